@@ -1,0 +1,311 @@
+"""Article text out of what a journalist pasted: the page chrome that came along is dropped.
+
+Copying an article from a browser brings its furniture too: "Advertisement", share buttons,
+"Reading Time: 2 minutes", "Listen to this article", audio-player controls ("Select Speed",
+"1.00x"), bylines, timestamps, "Related:" links, counters. No two sites word these alike, so the
+rules here are about the shape of a line, not about any one site:
+
+* a line that ends like a sentence (or runs longer than ``SHORT_LINE`` words) is article text
+  and is kept, unless it is a known interface phrase; a long line repeated (a pull quote) is
+  kept once;
+* a short line that does not end like a sentence is chrome (a button, a section name, a
+  cross-head), except the headline: the first substantive line before the text begins;
+* lines with no letters, "label: value" lines, bylines, date/time lines, playback speeds,
+  "N min read" and short lines that occur more than once are chrome wherever they are.
+
+A genre prefix on the headline ("Editorial | ...", "OPINION - ...") or a genre word standing
+alone above it becomes a label: it tells opinion from news later.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from analyzers.article import Article
+from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
+from analyzers.language import detect_language, is_english
+
+# Fewer than ~25 words (two sentences) left after the chrome is gone is not an article: it is a
+# headline, a tweet or a caption, and the entity/stance analysis needs a few sentences of context
+# about someone to say anything. Pasted text gets a lower bar than a fetched page (40) because
+# the person chose it on purpose, and it has already been cleaned line by line.
+MIN_WORDS = 25
+SHORT_LINE = 12  # longer lines are prose even without a final full stop
+TITLE_WORDS = (3, 20)
+
+GENRES = (
+    "editorial",
+    "opinion",
+    "analysis",
+    "news analysis",
+    "comment",
+    "commentary",
+    "op-ed",
+    "op ed",
+    "oped",
+    "column",
+    "columnist",
+    "letters",
+    "letter",
+    "review",
+    "explainer",
+    "perspective",
+    "viewpoint",
+    "our view",
+    "guest essay",
+    "essay",
+    "fact check",
+    "interview",
+    "obituary",
+    "feature",
+    "satire",
+)
+_GENRE = "|".join(re.escape(g).replace(r"\ ", r"\s+") for g in GENRES)
+_GENRE_PREFIX_RE = re.compile(rf"^\s*({_GENRE})(?:\s*[|:]|\s+[-–—])\s*(\S.*)$", re.IGNORECASE)
+
+_UI_WORDS = """advertisement advertising ad sponsored promoted share tweet email e-mail print save
+    saved bookmark comment comments subscribe login register menu search close home next previous
+    more listen play pause mute unmute audio watch follow related recommended trending latest
+    topics tags newsletter facebook twitter x linkedin whatsapp reddit pinterest telegram
+    flipboard copied loading"""
+UI_PHRASES = frozenset(_UI_WORDS.split()) | {
+    "sponsored content",
+    "share this",
+    "share this article",
+    "share this story",
+    "share on facebook",
+    "share on twitter",
+    "share via email",
+    "copy link",
+    "link copied",
+    "save article",
+    "gift article",
+    "gift this article",
+    "view comments",
+    "show comments",
+    "subscribe now",
+    "sign up",
+    "sign in",
+    "log in",
+    "back to top",
+    "read more",
+    "see more",
+    "show more",
+    "load more",
+    "read full article",
+    "continue reading",
+    "continue reading below",
+    "story continues below",
+    "story continues below advertisement",
+    "article continues below",
+    "listen to this article",
+    "listen to article",
+    "select voice",
+    "select speed",
+    "select language",
+    "watch video",
+    "follow us",
+    "related articles",
+    "related stories",
+    "related topics",
+    "more on this story",
+    "recommended for you",
+    "most read",
+    "most popular",
+    "top stories",
+    "latest news",
+    "explore more",
+    "you may also like",
+    "download the app",
+    "open in app",
+    "skip to content",
+    "skip to main content",
+    "accept cookies",
+    "manage cookies",
+    "cookie settings",
+}
+_UI_PREFIX_RE = re.compile(  # specific enough not to catch a real sentence
+    r"^(?:sign up|subscribe to|follow us|follow (?:him|her|them|me) on|download (?:the|our)|"
+    r"read more|read also|also read|see also|related\s*[:|]|related (?:stories|articles|"
+    r"topics|coverage|content|links|reading|news)\b|more (?:from|on)\b[^.!?]*$|click here|"
+    r"tap here|join our (?:newsletter|mailing list|community|channel)|support our "
+    r"(?:journalism|work|newsroom)|become a (?:member|subscriber)|listen to (?:this|the) "
+    r"(?:article|story|podcast|episode)|why you can trust|reading time|copyright\s*(?:©|\(c\)|"
+    r"\d{4})|©|all rights reserved|(?:file )?(?:photo|image|picture|illustration|video|graphic|"
+    r"credit|source)s?\s*[:|/])",
+    re.IGNORECASE,
+)
+_SPEED_RE = re.compile(r"^\d+(?:[.,]\d+)?\s*[x×]$", re.IGNORECASE)
+_MIN_READ_RE = re.compile(r"^\d+\s*(?:min|mins|minutes?)\.?\s*(?:read|listen)$", re.IGNORECASE)
+_LABEL_VALUE_RE = re.compile(r"^[^\W\d][\w '’/&.-]{0,30}:\s*\S")
+_BYLINE_RE = re.compile(r"^(?i:by|words by|written by|reporting by)\s+([A-Z].*)$")
+_BREADCRUMB_RE = re.compile(r"[›»>|•]")
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+    r"june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday|am|pm|gmt|utc|bst|est|edt|et|pt|hkt|"
+    r"cet|published|updated|posted|last|modified|on|at|ago|hours?|minutes?|mins?|days?|"
+    r"yesterday|today)\b|\d+(?:[:.]\d+)?(?:am|pm|st|nd|rd|th)?",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_BULLET_RE = re.compile(r"^[-–—•·*▪►]\s+")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def split_genre_prefix(title: str) -> tuple[str, str | None]:
+    """``"Editorial | Foo"`` -> ``("Foo", "Editorial")``; a title without a genre prefix as is."""
+    match = _GENRE_PREFIX_RE.match(title)
+    if not match:
+        return title.strip(), None
+    return match[2].strip(), _label(match[1])
+
+
+def genre_label(line: str) -> str | None:
+    """``"OPINION"`` -> ``"Opinion"``: the label when ``line`` is a genre word and nothing else."""
+    bare = _bare(line)
+    return _label(line.strip(" :|-–—")) if bare in GENRES and bare not in UI_PHRASES else None
+
+
+def _label(word: str) -> str:
+    word = re.sub(r"\s+", " ", word.strip())
+    return word.capitalize() if word.isupper() else word
+
+
+def _normalise(line: str) -> str:
+    line = unicodedata.normalize("NFC", line).replace("\u200b", "").replace("\ufeff", "")
+    return _BULLET_RE.sub("", re.sub(r"\s+", " ", line).strip())
+
+
+def _words(line: str) -> int:
+    return sum(1 for token in line.split() if _LETTER_RE.search(token))
+
+
+def _bare(line: str) -> str:
+    """Case-folded letters and spaces only: "Share:" and "SHARE" compare equal."""
+    return " ".join(re.sub(r"[^\w\s-]|\d", " ", line.casefold()).split())
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END_RE.search(line))
+
+
+def _is_date_line(line: str) -> bool:
+    """Only dates, times and words like "Updated"/"Published": a timestamp."""
+    rest = _DATE_WORDS_RE.sub(" ", line)
+    return _words(line) <= 10 and bool(_DATE_WORDS_RE.search(line)) and _words(rest) == 0
+
+
+def _is_byline(line: str) -> bool:
+    return bool(_BYLINE_RE.match(line)) and _words(line) <= 8 and not _ends_sentence(line)
+
+
+def _is_ui(line: str) -> bool:
+    short = _words(line) <= SHORT_LINE
+    return (
+        _bare(line) in UI_PHRASES
+        or bool(_SPEED_RE.match(line) or _MIN_READ_RE.match(line))
+        or (short and bool(_UI_PREFIX_RE.match(line)))
+    )
+
+
+def _is_chrome(line: str, counts: Counter[str]) -> bool:
+    """Page furniture, whatever else the line looks like (the headline is tested first)."""
+    if not _LETTER_RE.search(line) or _is_ui(line):
+        return True
+    if _words(line) > SHORT_LINE:
+        return False
+    return (
+        counts[_bare(line)] > 1
+        or _is_byline(line)
+        or _is_date_line(line)
+        or len(_BREADCRUMB_RE.findall(line)) >= 2
+        or (bool(_LABEL_VALUE_RE.match(line)) and not _ends_sentence(line))
+    )
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence, or a line too long to be a button or a heading."""
+    return _words(line) > SHORT_LINE or _ends_sentence(line)
+
+
+@dataclass
+class _Page:
+    """What the lines turned out to be, filled in one pass."""
+
+    title: str | None = None
+    author: str | None = None
+    labels: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+
+    def headline(self, line: str) -> bool:
+        """Take ``line`` as the headline if the text has not begun and it looks like one."""
+        if self.title is not None or self.body:
+            return False
+        title, genre = split_genre_prefix(line)
+        if genre is None and (_ends_sentence(line) or _is_chrome(line, Counter())):
+            return False
+        if not TITLE_WORDS[0] <= _words(title) <= TITLE_WORDS[1]:
+            return False
+        self.title = title
+        self.labels += [genre] if genre else []
+        return True
+
+    def front_matter(self, line: str) -> bool:
+        """A genre word alone above the text ("OPINION") or a byline ("By Jane Doe")."""
+        if self.body:
+            return False
+        genre = genre_label(line)
+        if genre:
+            self.labels.append(genre)
+            return True
+        byline = _BYLINE_RE.match(line)
+        if byline and _is_byline(line) and self.author is None:
+            self.author = byline[1].strip(" ,")
+            return True
+        return False
+
+
+def _read(lines: list[str]) -> _Page:
+    page, kept = _Page(), set()
+    counts = Counter(_bare(line) for line in lines if _words(line) <= SHORT_LINE)
+    for line in lines:
+        if page.front_matter(line) or page.headline(line) or _is_chrome(line, counts):
+            continue
+        if _is_prose(line) and line not in kept:
+            page.body.append(line)
+            kept.add(line)
+    return page
+
+
+def extract_pasted(text: str) -> Article:
+    """The article in pasted ``text``: headline, genre labels and body, chrome removed.
+
+    Raises EmptyInput for blank text, NotEnglish when the text is in another language and
+    NotAnArticle when fewer than ``MIN_WORDS`` words of article text remain.
+    """
+    if not text or not text.strip():
+        raise EmptyInput("There is no text to analyse.")
+    lines = [line for line in map(_normalise, text.splitlines()) if line]
+    page = _read(lines)
+    body = "\n".join(page.body)
+    language = detect_language(body or text)
+    if not is_english(body or text):
+        raise NotEnglish(
+            f"The text is not in English ({language or 'unknown language'}).", language
+        )
+    if _words(body) < MIN_WORDS:
+        raise NotAnArticle(
+            f"Too little article text is left to analyse (under {MIN_WORDS} words once page "
+            "clutter is removed)."
+        )
+    return Article(
+        text=body,
+        title=page.title,
+        author=page.author,
+        language=language,
+        labels=tuple(page.labels),
+    )

@@ -1,0 +1,80 @@
+"""analyze(source) -> Analysis: the cache first, then fetch, extract and the NLP pipeline.
+
+The spaCy pipeline is loaded on first use, so a cached answer costs neither a fetch nor a
+model load. A link is cached under the link as shared and, once fetched, under its final and
+canonical URLs too, so the same article shared through another link is not analysed twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+
+from spacy.language import Language
+
+from analyzers.analysis import analyze_article
+from analyzers.article import Article
+from analyzers.extract import extract_html
+from analyzers.fetch import Fetcher
+from analyzers.pasted import extract_pasted
+from analyzers.record import Analysis
+from bot.cache import AnalysisCache
+from bot.source_keys import source_key, url_key
+from bot.sources import HtmlSource, LinkSource, Source, TextSource
+
+
+class Pipeline:
+    def __init__(
+        self,
+        *,
+        fetcher: Fetcher,
+        cache: AnalysisCache | None,
+        load_nlp: Callable[[], Language],
+        analyzer_version: str,
+        max_chars: int,
+    ) -> None:
+        self.fetcher = fetcher
+        self.cache = cache
+        self._load_nlp = load_nlp
+        self.analyzer_version = analyzer_version
+        self.max_chars = max_chars
+
+    @cached_property
+    def nlp(self) -> Language:
+        return self._load_nlp()
+
+    def analyze(self, source: Source) -> Analysis:
+        keys = [source_key(source)]
+        if cached := self._cached(keys):
+            return cached
+        article = self.extract(source)
+        if isinstance(source, LinkSource):
+            later = [url_key(u) for u in (article.url, article.canonical_url) if u]
+            if cached := self._cached(later):
+                self._store([*keys, *later], cached)
+                return cached
+            keys += later
+        analysis = analyze_article(
+            self.nlp, article, max_chars=self.max_chars, analyzer_version=self.analyzer_version
+        )
+        self._store(keys, analysis)
+        return analysis
+
+    def extract(self, source: Source) -> Article:
+        """The article text and metadata the analysis runs on (also `newsbot extract`).
+        For a link, ``url`` is the address after redirects."""
+        match source:
+            case LinkSource(url):
+                page = self.fetcher.fetch(url)
+                return extract_html(page.text(), page.final_url)
+            case HtmlSource(html, _):
+                return extract_html(html)
+            case TextSource(text, _):
+                return extract_pasted(text)
+
+    def _cached(self, keys: list[str]) -> Analysis | None:
+        return self.cache.get(keys) if self.cache else None
+
+    def _store(self, keys: list[str], analysis: Analysis) -> None:
+        if self.cache:
+            self.cache.put(keys, analysis)

