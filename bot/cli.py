@@ -8,17 +8,21 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from analyzers.errors import InputError, NewsbotError
+from bot.app import build_app
 from bot.render_terminal import render_analysis, render_article
 from bot.services import build_pipeline, build_services
 from bot.sources import source_from_argument
+from bot.web import serve_http, serve_socket_mode
 from config.settings import Settings, SettingsError, load_environment
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 log = logging.getLogger("newsbot")
 
 Command = Callable[[argparse.Namespace, Settings], int]
+SAMPLE_ARTICLE = Path(__file__).with_name("samples") / "sample-article.txt"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Command = args.command
     try:
         return command(args, settings)
-    except InputError as exc:
+    except (SettingsError, InputError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
     except NewsbotError as exc:
         return _fail(str(exc), EXIT_FAILURE)
@@ -57,7 +61,38 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("sources", nargs="+", metavar="SOURCE")
     extract.add_argument("--json", action="store_true", help="one JSON object per line")
     extract.set_defaults(command=run_extract)
+
+    serve = commands.add_parser("serve", help="run the Slack bot (HTTP, or Socket Mode)")
+    serve.set_defaults(command=run_serve)
+
+    start = commands.add_parser(
+        "start", help="serve Slack when it is configured, else analyse SOURCE or the sample"
+    )
+    start.add_argument("source", nargs="?", help="what to analyse instead of the sample")
+    start.set_defaults(command=run_start, json=False)
     return parser
+
+
+def run_start(args: argparse.Namespace, settings: Settings) -> int:
+    """The main job: the Slack bot once credentials are configured, else a demonstration."""
+    if args.source is None and settings.slack.configured:
+        return run_serve(args, settings)
+    if args.source is None:
+        args.source = str(SAMPLE_ARTICLE)
+        print(f"(Slack is not configured: analysing {SAMPLE_ARTICLE.name})\n", file=sys.stderr)
+    return run_analyze(args, settings)
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    settings.slack.require()
+    services = build_services(settings)
+    services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
+    app = build_app(services)
+    if settings.slack.app_token:
+        serve_socket_mode(app, settings.slack.app_token)
+    else:
+        serve_http(app, settings.slack.port)
+    return EXIT_OK
 
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:

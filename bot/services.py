@@ -4,33 +4,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import redis
-
 from analyzers.fetch import Fetcher
 from analyzers.lexicon import LexiconScorer
 from analyzers.nlp import build_nlp
 from analyzers.version import analyzer_version
-from bot.cache import AnalysisCache, connect
+from bot.cache import AnalysisCache
+from bot.channel_state import ChannelPrefs, EventLedger
+from bot.history import ShareHistory
 from bot.pipeline import Pipeline
+from bot.storage import Client, Store, connect
 from config.settings import Settings
 
 
 @dataclass
 class Services:
     settings: Settings
-    redis: redis.Redis
+    store: Store
     pipeline: Pipeline
+    history: ShareHistory
+    prefs: ChannelPrefs
+    ledger: EventLedger
 
     def close(self) -> None:
         self.pipeline.fetcher.close()
-        self.redis.close()
+        self.store.close()
 
 
-def build_services(settings: Settings, redis_client: redis.Redis | None = None) -> Services:
-    client = redis_client if redis_client is not None else connect(settings)
+def build_services(settings: Settings, redis_client: Client | None = None) -> Services:
+    store = Store(redis_client or connect(settings), settings.redis_prefix)
     version = current_analyzer_version(settings)
-    cache = AnalysisCache(client, settings.redis_prefix, settings.cache_ttl_seconds, version)
-    return Services(settings, client, build_pipeline(settings, cache))
+    cache = AnalysisCache(store, settings.cache_ttl_seconds, version)
+    return Services(
+        settings=settings,
+        store=store,
+        pipeline=build_pipeline(settings, cache),
+        history=ShareHistory(store),
+        prefs=ChannelPrefs(store),
+        ledger=EventLedger(store),
+    )
 
 
 def build_pipeline(settings: Settings, cache: AnalysisCache | None) -> Pipeline:

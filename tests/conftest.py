@@ -16,7 +16,7 @@ from spacy.language import Language
 from analyzers.nlp import build_nlp
 from config.settings import Settings
 
-pytest_plugins = ["tests.fakes.web_pages"]  # the page_server fixture
+pytest_plugins = ["tests.fakes.web_pages", "tests.fakes.slack_api"]  # page_server, slack_api
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"

@@ -11,6 +11,7 @@ import pytest
 import redis
 
 from bot.cache import AnalysisCache
+from bot.storage import Store
 from tests.fakes.redis_server import DisposableRedis
 from tests.test_record import make_analysis
 
@@ -18,7 +19,7 @@ TTL = 3600
 
 
 def test_put_then_get_under_every_key(redis_client: redis.Redis, redis_prefix: str) -> None:
-    cache = AnalysisCache(redis_client, redis_prefix, TTL, "v1")
+    cache = AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1")
     analysis = make_analysis()
     assert cache.put(["url:a", "url:b"], analysis)
     assert cache.get(["url:b"]) == analysis
@@ -27,7 +28,7 @@ def test_put_then_get_under_every_key(redis_client: redis.Redis, redis_prefix: s
 
 
 def test_entries_expire_after_the_ttl(redis_client: redis.Redis, redis_prefix: str) -> None:
-    AnalysisCache(redis_client, redis_prefix, TTL, "v1").put(["url:a"], make_analysis())
+    AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1").put(["url:a"], make_analysis())
     (key,) = redis_client.keys(redis_prefix + "*")
     assert 0 < redis_client.ttl(key) <= TTL
 
@@ -35,19 +36,19 @@ def test_entries_expire_after_the_ttl(redis_client: redis.Redis, redis_prefix: s
 def test_another_analyzer_version_never_sees_old_records(
     redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    AnalysisCache(redis_client, redis_prefix, TTL, "v1").put(["url:a"], make_analysis())
-    assert AnalysisCache(redis_client, redis_prefix, TTL, "v2").get(["url:a"]) is None
+    AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1").put(["url:a"], make_analysis())
+    assert AnalysisCache(Store(redis_client, redis_prefix), TTL, "v2").get(["url:a"]) is None
 
 
 def test_records_are_stored_as_json(redis_client: redis.Redis, redis_prefix: str) -> None:
     analysis = replace(make_analysis(), word_count=7)
-    AnalysisCache(redis_client, redis_prefix, TTL, "v1").put(["url:a"], analysis)
+    AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1").put(["url:a"], analysis)
     (key,) = redis_client.keys(redis_prefix + "*")
     assert redis_client.get(key) == analysis.to_json().encode()
 
 
 def test_an_unreadable_entry_is_a_miss(redis_client: redis.Redis, redis_prefix: str) -> None:
-    cache = AnalysisCache(redis_client, redis_prefix, TTL, "v1")
+    cache = AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1")
     cache.put(["url:a"], make_analysis())
     (key,) = redis_client.keys(redis_prefix + "*")
     redis_client.set(key, b"\x80not json")
@@ -66,10 +67,10 @@ def test_redis_down_means_misses_and_one_warning_then_caching_resumes(
     own_redis: DisposableRedis, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = redis.Redis.from_url(own_redis.url, socket_connect_timeout=0.5, socket_timeout=0.5)
-    cache = AnalysisCache(client, "newsbot-test:", TTL, "v1")
+    cache = AnalysisCache(Store(client, "newsbot-test:"), TTL, "v1")
     analysis = make_analysis()
     own_redis.stop()
-    with caplog.at_level(logging.WARNING, logger="bot.cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage"):
         assert cache.get(["url:a"]) is None
         assert cache.put(["url:a"], analysis) is False
         assert cache.get(["url:a"]) is None

@@ -84,7 +84,7 @@ def test_analysis_works_while_redis_is_down(
     nobody_listens = replace(settings, redis_url="redis://127.0.0.1:1/0")
     services = build_services(nobody_listens)
     services.pipeline.nlp = nlp
-    with caplog.at_level(logging.WARNING, logger="bot.cache"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage"):
         analysis = services.pipeline.analyze(TextSource(f"{STORY_TITLE}\n\n{STORY_TEXT}", "-"))
     services.close()
     assert analysis.entities

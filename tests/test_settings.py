@@ -58,3 +58,45 @@ def test_dotenv_values_yield_to_the_environment(
     environment = load_environment(dotenv)
     assert environment["NEWSBOT_LOG_LEVEL"] == "DEBUG"
     assert environment["NEWSBOT_SPACY_MODEL"] == "from_env"
+
+
+def test_slack_settings_are_parsed_and_checked() -> None:
+    slack = Settings.from_env(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1-2-abc",
+            "SLACK_SIGNING_SECRET": "s3cret",
+            "SLACK_API_URL": "http://127.0.0.1:9999/api",
+            "PORT": "8080",
+        }
+    ).slack
+    assert slack.api_url == "http://127.0.0.1:9999/api/"
+    assert slack.port == 8080
+    assert slack.configured and not slack.socket_mode
+    slack.require()
+
+
+def test_a_malformed_token_is_named_but_never_echoed() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"SLACK_BOT_TOKEN": "xoxp-user-token-secret"})
+    assert str(caught.value).startswith("setting SLACK_BOT_TOKEN: expected a token starting with")
+    assert "secret" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("environ", "missing"),
+    [
+        ({}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+    ],
+)
+def test_serving_without_credentials_names_the_missing_one(
+    environ: dict[str, str], missing: str
+) -> None:
+    with pytest.raises(SettingsError, match=f"setting {missing}: missing"):
+        Settings.from_env(environ).slack.require()
+
+
+def test_socket_mode_needs_no_signing_secret() -> None:
+    slack = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}).slack
+    slack.require()
+    assert slack.socket_mode

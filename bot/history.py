@@ -1,0 +1,100 @@
+"""What was shared in each channel, when, and what newsbot found: the memory behind
+"already shared here", `/newsbot entity` and the daily digests.
+
+Each share carries its full Analysis record, so later questions about a channel's coverage
+never re-fetch or re-parse an article. Shares are kept per channel in a time-ordered set and
+dropped after the retention period.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from analyzers.record import Analysis, RecordError
+from bot.source_keys import normalise_url
+from bot.storage import Store, StoreUnavailable
+
+RETENTION_SECONDS = 35 * 24 * 3600
+RECENT_KEY = "recent"
+RECENT_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class Share:
+    channel: str
+    message_ts: str
+    shared_at: float
+    analysis: Analysis
+    url: str | None = None
+    user: str | None = None
+    permalink: str | None = None
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["analysis"] = self.analysis.to_dict()
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str) -> Share:
+        data: dict[str, Any] = json.loads(raw)
+        data["analysis"] = Analysis.from_dict(data["analysis"])
+        return cls(**data)
+
+
+class ShareHistory:
+    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
+        self._store = store
+        self._clock = clock
+
+    def record(self, share: Share) -> None:
+        """Remember a share; an outage loses it (logged by the store), never the reply."""
+        keep_after = self._clock() - RETENTION_SECONDS
+        try:
+            self._store.add_scored(
+                _channel_key(share.channel), share.to_json(), share.shared_at, keep_after
+            )
+            self._store.add_scored(RECENT_KEY, share.to_json(), share.shared_at, keep_after)
+        except StoreUnavailable:
+            return
+
+    def between(self, channel: str, start: float, end: float) -> list[Share]:
+        """The channel's shares in [start, end], oldest first."""
+        return self._read(_channel_key(channel), start, end)
+
+    def earlier_share(self, channel: str, url: str, within_seconds: float) -> Share | None:
+        """The latest share of the same article (by normalised link) in the channel."""
+        now = self._clock()
+        wanted = normalise_url(url)
+        for share in reversed(self.between(channel, now - within_seconds, now)):
+            shared = {
+                normalise_url(u) for u in (share.url, share.analysis.source.canonical_url) if u
+            }
+            if wanted in shared:
+                return share
+        return None
+
+    def recent(self, limit: int = RECENT_LIMIT) -> list[Share]:
+        """The workspace's latest shares, newest first."""
+        now = self._clock()
+        return list(reversed(self._read(RECENT_KEY, now - RETENTION_SECONDS, now)))[:limit]
+
+    def _read(self, key: str, start: float, end: float) -> list[Share]:
+        try:
+            members = self._store.scored_between(key, start, end)
+        except StoreUnavailable:
+            return []
+        shares = []
+        for raw in members:
+            try:
+                shares.append(Share.from_json(raw))
+            except (RecordError, ValueError, TypeError, KeyError):
+                continue  # written by an incompatible version: skipped, expires with retention
+        return shares
+
+
+def _channel_key(channel: str) -> str:
+    return f"shares:{channel}"

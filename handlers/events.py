@@ -1,0 +1,121 @@
+"""Event listeners: links shared in channels, unfurls, mentions. Events are acknowledged by
+Bolt at once; the work below runs after the ack, in Bolt's worker threads. Each event is
+handled once however often Slack redelivers it (the event ledger)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.render_blocks import repeat_share_message, unfurl_attachment
+from bot.services import Services
+from bot.sources import LinkSource
+from handlers import messages
+from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
+from handlers.replies import Asker, analyze_for, post_analysis, tell
+from handlers.slack_calls import slack_call
+
+log = logging.getLogger(__name__)
+
+REPEAT_WINDOW_SECONDS = 24 * 3600
+
+
+def register_events(app: App, services: Services) -> None:
+    slack = services.settings.slack
+
+    @app.event("message")
+    def on_message(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        if not is_new_human_message(event) or _mentions_bot(event, context):
+            return  # mentions are answered by on_mention
+        links = article_links(event["text"], slack.ignored_hosts, slack.max_links_per_message)
+        channel = event["channel"]
+        if not links or not services.prefs.auto_replies(channel):
+            return
+        if not services.ledger.first_delivery(body["event_id"]):
+            return
+        asker = Asker(user=event["user"], channel=channel)
+        for link in links:
+            reply_to_link(services, client, event, link, asker)
+
+    @app.event("app_mention")
+    def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if not services.ledger.first_delivery(body["event_id"]):
+            return
+        asker = Asker(user=event.get("user", ""), channel=event["channel"])
+        sources = sources_in(
+            event.get("text", ""), slack.ignored_hosts, slack.max_links_per_message
+        )
+        if not sources:
+            tell(client, asker, messages.HELP)
+        for source in sources:
+            link = source.url if isinstance(source, LinkSource) else None
+            analysis = analyze_for(services, source, link or "the text", asker, client)
+            if analysis is not None:
+                post_analysis(
+                    services,
+                    client,
+                    analysis,
+                    channel=asker.channel,
+                    thread_ts=thread_of(event),
+                    shared_ts=event["ts"],
+                    link=link,
+                    user=asker.user,
+                )
+
+    @app.event("link_shared")
+    def on_link_shared(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
+        if not services.ledger.first_delivery(body["event_id"]):
+            return
+        unfurls = {}
+        for item in event.get("links", [])[: slack.max_links_per_message]:
+            try:
+                analysis = services.pipeline.analyze(LinkSource(item["url"]))
+            except Exception as exc:  # the message listener tells the person; no unfurl here
+                log.info("no unfurl for %s: %s", item["url"], exc)
+                continue
+            unfurls[item["url"]] = unfurl_attachment(analysis)
+        if unfurls:
+            target = (
+                {"unfurl_id": event["unfurl_id"], "source": event["source"]}
+                if "unfurl_id" in event and "source" in event
+                else {"channel": event["channel"], "ts": event["message_ts"]}
+            )
+            slack_call(client.chat_unfurl, unfurls=unfurls, **target)
+
+
+def reply_to_link(
+    services: Services, client: WebClient, event: dict[str, Any], link: str, asker: Asker
+) -> None:
+    """One thread reply per link: the analysis, or a pointer to the same link shared earlier."""
+    earlier = services.history.earlier_share(asker.channel, link, REPEAT_WINDOW_SECONDS)
+    if earlier is not None and earlier.message_ts != event["ts"]:
+        slack_call(
+            client.chat_postMessage,
+            channel=asker.channel,
+            thread_ts=thread_of(event),
+            unfurl_links=False,
+            **repeat_share_message(earlier).as_kwargs(),
+        )
+        return
+    analysis = analyze_for(services, LinkSource(link), link, asker, client)
+    if analysis is not None:
+        post_analysis(
+            services,
+            client,
+            analysis,
+            channel=asker.channel,
+            thread_ts=thread_of(event),
+            shared_ts=event["ts"],
+            link=link,
+            user=asker.user,
+        )
+
+
+def _mentions_bot(event: dict[str, Any], context: BoltContext) -> bool:
+    bot_user = context.bot_user_id
+    return bool(bot_user) and f"<@{bot_user}" in event.get("text", "")

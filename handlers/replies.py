@@ -1,0 +1,104 @@
+"""The replies every entry point shares: analyse a source, post the result where it was asked
+for, remember the share, and tell the person who asked when it failed."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+from slack_bolt.context.respond import Respond
+from slack_sdk import WebClient
+
+from analyzers.errors import InputError
+from analyzers.record import Analysis
+from bot.history import Share
+from bot.render_blocks import SlackMessage, analysis_message, notice
+from bot.services import Services
+from bot.sources import Source
+from handlers import messages
+from handlers.slack_calls import slack_call
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who asked, and where: enough to answer them privately."""
+
+    user: str
+    channel: str
+    respond: Respond | None = None
+
+
+def analyze_for(
+    services: Services, source: Source, what: str, asker: Asker, client: WebClient
+) -> Analysis | None:
+    """The analysis, or None after telling the asker in plain words why there is none."""
+    try:
+        return services.pipeline.analyze(source)
+    except InputError as exc:
+        tell(client, asker, messages.FAILED.format(what=what, reason=exc))
+    except Exception:
+        log.exception("analysis of %s failed", what)
+        tell(client, asker, messages.INTERNAL_ERROR.format(what=what))
+    return None
+
+
+def post_analysis(
+    services: Services,
+    client: WebClient,
+    analysis: Analysis,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    shared_ts: str | None,
+    link: str | None,
+    user: str | None,
+) -> bool:
+    """Post in the channel (in a thread when given) and record the share under the message
+    that shared it (or, for a slash command, under the bot's own post); False if Slack refused
+    (the caller may answer privately instead)."""
+    message = analysis_message(analysis, link)
+    posted = slack_call(
+        client.chat_postMessage,
+        channel=channel,
+        thread_ts=thread_ts,
+        unfurl_links=False,
+        unfurl_media=False,
+        **message.as_kwargs(),
+    )
+    if posted is None:
+        return False
+    message_ts = shared_ts or str(posted["ts"])
+    permalink = slack_call(client.chat_getPermalink, channel=channel, message_ts=message_ts)
+    services.history.record(
+        Share(
+            channel=channel,
+            message_ts=message_ts,
+            shared_at=time.time(),
+            analysis=analysis,
+            url=link,
+            user=user,
+            permalink=str(permalink["permalink"]) if permalink else None,
+        )
+    )
+    return True
+
+
+def tell(client: WebClient, asker: Asker, text: str) -> None:
+    """An ephemeral note to the asker; through the response URL when the bot cannot post in
+    the channel (not a member, or a DM it is not part of)."""
+    say_privately(client, asker, notice(text))
+
+
+def say_privately(client: WebClient, asker: Asker, message: SlackMessage) -> None:
+    if asker.respond is not None:
+        try:
+            asker.respond(response_type="ephemeral", replace_original=False, **message.as_kwargs())
+            return
+        except Exception:  # an expired or unreachable response URL: try the Web API
+            log.warning("response_url failed; answering through chat.postEphemeral")
+    slack_call(
+        client.chat_postEphemeral, channel=asker.channel, user=asker.user, **message.as_kwargs()
+    )

@@ -1,0 +1,198 @@
+"""A fake Slack Web API on 127.0.0.1 (port 0, so tests run in parallel), in the manner of
+bolt-python's mock_web_api_server: it records every call with its token and arguments,
+answers as Slack documents each method, and can be told to fail a method with an error code
+or with 429 and Retry-After. Response URLs (`respond()`) are served under /response/.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+import pytest
+
+BOT_USER = "UBOT0001"
+BOT_ID = "BBOT0001"
+TEAM = "T0000001"
+RESPONSE_PATH = "/response/"
+
+
+@dataclass(frozen=True)
+class ApiCall:
+    method: str
+    token: str | None
+    args: dict[str, Any]
+
+
+@dataclass
+class _Failure:
+    error: str | None  # None: a 429
+    retry_after: int
+    times: int
+
+
+@dataclass
+class FakeSlackApi:
+    member_channels: list[str] = field(default_factory=lambda: ["C0000001"])
+    calls: list[ApiCall] = field(default_factory=list)
+    _failures: dict[str, _Failure] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    _server: ThreadingHTTPServer | None = None
+
+    # --- running -----------------------------------------------------------------------
+    def start(self) -> FakeSlackApi:
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None
+        return f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+
+    def response_url(self, name: str = "cmd") -> str:
+        return self.base_url.replace("/api/", RESPONSE_PATH) + name
+
+    # --- scripting and inspecting ------------------------------------------------------
+    def fail(self, method: str, error: str, times: int = 1) -> None:
+        with self._lock:
+            self._failures[method] = _Failure(error, 0, times)
+
+    def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
+        with self._lock:
+            self._failures[method] = _Failure(None, retry_after, times)
+
+    def calls_to(self, method: str) -> list[ApiCall]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[ApiCall]:
+        """The calls to ``method`` once there are ``count`` of them (the bot works after its
+        ack, in other threads); fails the test after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.calls_to(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.02)
+        raise AssertionError(f"expected {count} call(s) to {method}, got {self.calls_to(method)}")
+
+    # --- answering ---------------------------------------------------------------------
+    def answer(
+        self, method: str, token: str | None, args: dict[str, Any]
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        with self._lock:
+            self.calls.append(ApiCall(method, token, args))
+            failure = self._failures.get(method)
+            if failure is not None and failure.times > 0:
+                failure.times -= 1
+                if failure.error is None:
+                    return (
+                        429,
+                        {"Retry-After": str(failure.retry_after)},
+                        {"ok": False, "error": "ratelimited"},
+                    )
+                return 200, {}, {"ok": False, "error": failure.error}
+            ts = f"{1_700_000_000 + next(self._ts)}.000100"
+        if not token and not method.startswith("response:"):
+            return 200, {}, {"ok": False, "error": "not_authed"}
+        return 200, {}, {"ok": True, **self._body(method, args, ts)}
+
+    def _body(self, method: str, args: dict[str, Any], ts: str) -> dict[str, Any]:
+        channel = str(args.get("channel", ""))
+        match method:
+            case "auth.test":
+                return {
+                    "url": "https://newsroom.slack.com/",
+                    "team": "Newsroom",
+                    "team_id": TEAM,
+                    "user": "newsbot",
+                    "user_id": BOT_USER,
+                    "bot_id": BOT_ID,
+                }
+            case "chat.postMessage":
+                return {
+                    "channel": channel,
+                    "ts": ts,
+                    "message": {"text": args.get("text"), "ts": ts, "bot_id": BOT_ID},
+                }
+            case "chat.postEphemeral":
+                return {"message_ts": ts}
+            case "chat.getPermalink":
+                stamp = str(args.get("message_ts", "")).replace(".", "")
+                return {
+                    "channel": channel,
+                    "permalink": f"https://newsroom.slack.com/archives/{channel}/p{stamp}",
+                }
+            case "conversations.info":
+                return {"channel": {"id": channel, "name": "newsdesk", "is_member": True}}
+            case "users.conversations":
+                return {
+                    "channels": [{"id": c, "name": c.lower()} for c in self.member_channels],
+                    "response_metadata": {"next_cursor": ""},
+                }
+            case "views.publish":
+                return {"view": {"id": "V0001", **_json_arg(args.get("view"))}}
+        return {}
+
+
+def _json_arg(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        loaded: dict[str, Any] = json.loads(value)
+        return loaded
+    return dict(value or {})
+
+
+def _handler_for(api: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length).decode("utf-8")
+            if self.path.startswith(RESPONSE_PATH):
+                method, token = "response:" + self.path[len(RESPONSE_PATH) :], None
+            else:
+                method = self.path.split("/api/", 1)[-1].split("?")[0]
+                auth = self.headers.get("Authorization", "")
+                token = auth.removeprefix("Bearer ") or None
+            status, headers, body = api.answer(method, token, _parse(raw, self.headers))
+            payload = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    return Handler
+
+
+def _parse(raw: str, headers: Any) -> dict[str, Any]:
+    if "application/json" in str(headers.get("Content-Type", "")):
+        loaded: dict[str, Any] = json.loads(raw) if raw else {}
+        return loaded
+    return dict(parse_qsl(raw))
+
+
+@pytest.fixture
+def slack_api() -> Iterator[FakeSlackApi]:
+    api = FakeSlackApi().start()
+    yield api
+    api.stop()

@@ -1,0 +1,58 @@
+"""config/manifest.yml must ask Slack for what the code listens to and calls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from handlers.shortcuts import CALLBACK_ID
+from tests.conftest import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((REPO_ROOT / "config" / "manifest.yml").read_text())
+    return loaded
+
+
+def test_command_and_shortcut_match_the_handlers(manifest: dict[str, Any]) -> None:
+    (command,) = manifest["features"]["slash_commands"]
+    assert command["command"] == "/newsbot"
+    assert command["should_escape"] is False  # links arrive as typed
+    (shortcut,) = manifest["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", CALLBACK_ID)
+
+
+def test_every_event_the_bot_handles_is_subscribed(manifest: dict[str, Any]) -> None:
+    events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
+    assert {
+        "message.channels",
+        "message.groups",
+        "app_mention",
+        "link_shared",
+        "app_home_opened",
+    } <= events
+
+
+def test_scopes_cover_the_web_api_methods_called(manifest: dict[str, Any]) -> None:
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    needed = {
+        "chat:write",  # chat.postMessage, chat.postEphemeral
+        "links:read",
+        "links:write",  # link_shared, chat.unfurl
+        "channels:read",
+        "groups:read",  # users.conversations for App Home
+        "channels:history",
+        "groups:history",  # message events
+        "app_mentions:read",
+        "commands",
+    }
+    assert needed <= scopes
+
+
+def test_app_home_and_interactivity_are_on(manifest: dict[str, Any]) -> None:
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert manifest["settings"]["interactivity"]["is_enabled"] is True
+    assert manifest["features"]["unfurl_domains"]

@@ -1,0 +1,100 @@
+"""`newsbot serve` as a process: the production WSGI server answering health checks and Slack's
+signed requests; a missing credential stops it with one line naming the setting."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from config.settings import Settings
+from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_requests import SlackSender
+
+pytestmark = pytest.mark.model
+
+NEWSBOT = str(Path(sys.executable).with_name("newsbot"))
+SECRET = "serve-test-secret"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def server(settings: Settings, slack_api: FakeSlackApi, tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    assert settings.redis_url is not None
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-serve-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack_api.base_url,
+        "PORT": str(port),
+        "REDIS_URL": settings.redis_url,
+        "NEWSBOT_REDIS_PREFIX": settings.redis_prefix,
+    }
+    process = subprocess.Popen(
+        [NEWSBOT, "serve"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise AssertionError(f"newsbot serve exited {process.returncode}: {output}")
+        try:
+            if httpx.get(base + "/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("newsbot serve did not become healthy within 60 s")
+
+
+def test_serve_answers_health_checks_and_slack_url_verification(
+    server: str, slack_api: FakeSlackApi
+) -> None:
+    sender = SlackSender(server, SECRET)
+    body = json.dumps({"token": "x", "challenge": "ch4llenge", "type": "url_verification"})
+    response = sender.send(body, "application/json")
+    sender.close()
+    assert response.status_code == 200
+    assert "ch4llenge" in response.text
+    assert slack_api.calls_to("auth.test")[0].token == "xoxb-serve-test"
+    assert httpx.get(server + "/elsewhere").status_code == 404
+
+
+def test_serve_without_credentials_names_the_missing_setting(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+    result = subprocess.run(
+        [NEWSBOT, "serve"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("newsbot: setting SLACK_BOT_TOKEN: missing")
+    assert result.stderr.count("\n") == 1

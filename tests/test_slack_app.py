@@ -1,0 +1,312 @@
+"""The Slack app end to end: signed requests in Slack's documented shapes go over HTTP into the
+real Bolt app; article pages come from a loopback server; the app's Web API calls land in a
+fake Slack on loopback that records them; Redis is real."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from bot.app import build_app
+from bot.services import Services, build_services
+from config.settings import Settings, SlackSettings
+from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
+from tests.fakes.bot_server import RunningBot
+from tests.fakes.slack_api import BOT_ID, BOT_USER, FakeSlackApi
+from tests.fakes.slack_requests import (
+    CHANNEL,
+    USER,
+    SlackSender,
+    block_action,
+    message_event,
+    message_shortcut,
+)
+from tests.fakes.web_pages import PageServer
+
+pytestmark = pytest.mark.model
+
+SECRET = "test-signing-secret"
+QUIET_SECONDS = 0.5  # how long to watch for a second reply that must not come
+
+
+@pytest.fixture
+def services(
+    settings: Settings, slack_api: FakeSlackApi, page_server: PageServer, nlp: Language
+) -> Iterator[Services]:
+    configured = replace(
+        settings,
+        allow_hosts=frozenset({page_server.host_port}),
+        slack=SlackSettings(
+            bot_token="xoxb-test", signing_secret=SECRET, api_url=slack_api.base_url
+        ),
+    )
+    built = build_services(configured)
+    built.pipeline.nlp = nlp
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def slack(services: Services) -> Iterator[SlackSender]:
+    bot = RunningBot(build_app(services)).start()
+    sender = SlackSender(bot.base_url, SECRET)
+    yield sender
+    sender.close()
+    bot.stop()
+
+
+def json_arg(value: Any) -> Any:
+    """Arguments arrive as JSON bodies or as form fields holding JSON."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def blocks_text(call_args: dict[str, Any]) -> str:
+    return json.dumps(json_arg(call_args.get("blocks", [])), ensure_ascii=False)
+
+
+def test_a_shared_link_gets_one_thread_reply_with_the_analysis(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    event = message_event(f"Worth a read <{url}|{url[7:]}>")
+    assert slack.event(event).status_code == 200
+
+    (reply,) = slack_api.wait_for("chat.postMessage")
+    assert reply.token == "xoxb-test"
+    assert reply.args["channel"] == CHANNEL
+    assert reply.args["thread_ts"] == event["ts"]
+    assert reply.args["text"].startswith(STORY_TITLE)
+    shown = blocks_text(reply.args)
+    for name in ("Port Alder", "Tom Okafor", "Harbour Business Association"):
+        assert name in shown
+    assert len(page_server.requests_for("/news/flood")) == 1
+
+
+def test_a_retried_event_is_answered_once(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    event = message_event(f"<{url}>")
+    for retry in (None, 1, 2, 3):
+        assert slack.event(event, event_id="Ev0RETRIED", retry_num=retry).status_code == 200
+    slack_api.wait_for("chat.postMessage")
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"secret": "not-the-secret"}, {"timestamp": int(time.time()) - 6 * 60}],
+    ids=["bad signature", "timestamp older than 5 minutes"],
+)
+def test_unsigned_or_stale_requests_are_refused(
+    options: dict[str, Any], slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    response = slack.event(message_event(f"<{url}>"), **options)
+    assert response.status_code == 401
+    time.sleep(QUIET_SECONDS)
+    assert page_server.requests == ()
+    assert [c.method for c in slack_api.calls if c.method != "auth.test"] == []
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        message_event("edited <https://news.example.com/a>", subtype="message_changed"),
+        message_event("gone", subtype="message_deleted"),
+        message_event("<https://news.example.com/a>", bot_id=BOT_ID),
+        message_event("a picture <https://news.example.com/cat.png>"),
+        message_event("a video <https://www.youtube.com/watch?v=x>"),
+        message_event("no links at all"),
+    ],
+    ids=["edit", "deletion", "bot message", "image", "non-news host", "no link"],
+)
+def test_messages_that_are_not_new_article_shares_are_ignored(
+    event: dict[str, Any], slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    assert slack.event(event).status_code == 200
+    time.sleep(QUIET_SECONDS)
+    assert slack_api.calls_to("chat.postMessage") == []
+    assert slack_api.calls_to("chat.postEphemeral") == []
+
+
+def test_a_failed_link_is_explained_to_the_person_who_shared_it(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/paywalled", "Subscribe to read", status=403)
+    slack.event(message_event(f"<{url}>"))
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert note.args["user"] == USER
+    assert "403 Forbidden" in note.args["text"]
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_link_to_an_internal_address_is_refused_and_explained(
+    slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    slack.event(message_event("<http://169.254.169.254/latest/meta-data/>"))
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert "private or internal address" in note.args["text"]
+
+
+def test_the_same_link_again_gets_a_pointer_to_the_earlier_thread(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    first = message_event(f"<{url}>")
+    slack.event(first)
+    slack_api.wait_for("chat.postMessage")
+    slack.event(message_event(f"again <{url}?utm_source=twitter>"))
+    pointer = slack_api.wait_for("chat.postMessage", count=2)[1]
+    assert "Already shared" in pointer.args["text"]
+    assert first["ts"].replace(".", "") in pointer.args["text"]
+    assert len(page_server.requests_for("/news/flood")) == 1
+
+
+def test_a_rate_limited_reply_is_retried_after_retry_after(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    slack_api.rate_limit("chat.postMessage", retry_after=1)
+    url = page_server.add("/news/flood", news_page())
+    slack.event(message_event(f"<{url}>"))
+    attempts = slack_api.wait_for("chat.postMessage", count=2)
+    assert attempts[0].args == attempts[1].args
+
+
+def test_slack_errors_are_survived(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    slack_api.fail("chat.postMessage", "not_in_channel")
+    url = page_server.add("/news/flood", news_page())
+    slack.event(message_event(f"<{url}>"))
+    slack_api.wait_for("chat.postMessage")
+    other = page_server.add("/news/other", news_page(title="Another story about the levees"))
+    slack.event(message_event(f"<{other}>"))  # the app still works after the failure
+    assert len(slack_api.wait_for("chat.postMessage", count=2)) == 2
+
+
+def test_link_shared_unfurls_compactly(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    event = {
+        "type": "link_shared",
+        "channel": CHANNEL,
+        "user": USER,
+        "message_ts": "1.2",
+        "links": [{"domain": "127.0.0.1", "url": url}],
+    }
+    slack.event(event)
+    (unfurl,) = slack_api.wait_for("chat.unfurl")
+    assert set(json_arg(unfurl.args["unfurls"])) == {url}
+    assert unfurl.args["ts"] == "1.2"
+
+
+def test_a_mention_with_a_link_is_answered_in_thread(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    mention = message_event(f"<@{BOT_USER}> what about <{url}>?")
+    slack.event({**mention, "type": "app_mention"})
+    slack.event(mention)  # Slack also sends the plain message event: not answered twice
+    (reply,) = slack_api.wait_for("chat.postMessage")
+    assert reply.args["thread_ts"] == mention["ts"]
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+
+
+def test_slash_command_is_acked_before_the_work_then_posts_in_channel(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/slow", news_page(), delay=1.0)
+    started = time.monotonic()
+    ack = slack.command(f"analyze {url}", slack_api.response_url())
+    acked_after = time.monotonic() - started
+    assert ack.status_code == 200
+    assert "Working on it" in ack.text
+    assert acked_after < 3.0  # Slack's limit; the page alone takes a second to arrive
+    assert slack_api.calls_to("chat.postMessage") == []
+    (posted,) = slack_api.wait_for("chat.postMessage")
+    assert posted.args["channel"] == CHANNEL and "thread_ts" not in posted.args
+
+
+@pytest.mark.parametrize("text", ["", "help", "frobnicate"])
+def test_help_is_the_ack_itself(text: str, slack: SlackSender, slack_api: FakeSlackApi) -> None:
+    ack = slack.command(text, slack_api.response_url())
+    assert ack.status_code == 200
+    assert "/newsbot analyze" in ack.text
+
+
+def test_private_analysis_goes_only_to_the_asker(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    slack.command(f"analyze --private {url}", slack_api.response_url("private"))
+    (answer,) = slack_api.wait_for("response:private")
+    assert answer.args["response_type"] == "ephemeral"
+    assert "Harbour Business Association" in blocks_text(answer.args)
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_command_failure_is_told_privately(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/missing", "not here", status=404)
+    slack.command(f"analyze {url}", slack_api.response_url("fail"))
+    (answer,) = slack_api.wait_for("response:fail")
+    assert answer.args["response_type"] == "ephemeral"
+    assert "404 Not Found" in answer.args["text"]
+
+
+def test_entity_command_reports_the_channels_coverage(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    slack.event(message_event(f"<{url}>"))
+    slack_api.wait_for("chat.postMessage")
+    slack.command("entity Tom Okafor", slack_api.response_url("entity"))
+    (answer,) = slack_api.wait_for("response:entity")
+    assert "Tom Okafor: 1 article(s)" in answer.args["text"]
+    assert STORY_TITLE in blocks_text(answer.args)
+
+
+def test_message_shortcut_analyses_pasted_text_in_its_thread(
+    slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    pasted = message_event(f"Advertisement\n{STORY_TITLE}\nShare\n\n{STORY_TEXT}")
+    ack = slack.interactive(message_shortcut(pasted, slack_api.response_url("shortcut")))
+    assert ack.status_code == 200
+    (reply,) = slack_api.wait_for("chat.postMessage")
+    assert reply.args["thread_ts"] == pasted["ts"]
+    assert "Harbour Business Association" in blocks_text(reply.args)
+
+
+def test_app_home_lists_recent_analyses_and_switches_auto_replies(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    slack.event(message_event(f"<{url}>"))
+    slack_api.wait_for("chat.postMessage")
+
+    slack.event({"type": "app_home_opened", "user": USER, "channel": "D0000001", "tab": "home"})
+    (home,) = slack_api.wait_for("views.publish")
+    assert home.args["user_id"] == USER
+    view = blocks_text(json_arg(home.args["view"]))
+    assert STORY_TITLE in view and f"<#{CHANNEL}>" in view
+
+    ack = slack.interactive(block_action("toggle_auto_replies", f"{CHANNEL}:off"))
+    assert ack.status_code == 200
+    republished = slack_api.wait_for("views.publish", count=2)[1]
+    assert "*off*" in blocks_text(json_arg(republished.args["view"]))
+
+    other = page_server.add("/news/other", news_page(title="Levees, the sequel"))
+    slack.event(message_event(f"<{other}>"))
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
