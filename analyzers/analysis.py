@@ -39,7 +39,7 @@ def analyze_article(
         word_count=len(article.text.split()),
         entities=[_entity(cluster) for cluster in doc._.newsbot_entities],
         tone=tone,
-        warnings=warnings,
+        warnings=[*warnings, *(doc._.newsbot_warnings or [])],
         analyzer_version=analyzer_version,
         analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )

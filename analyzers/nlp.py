@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
-from analyzers import entities, paragraphs, stance  # noqa: F401  (registers the component factories)
+from analyzers import (  # noqa: F401  (registers the component factories and scorers)
+    entities,
+    onnx_scorer,
+    paragraphs,
+    stance,
+)
 from analyzers.errors import NewsbotError
 
 
@@ -13,8 +20,11 @@ class ModelNotInstalled(NewsbotError):
     code = "model_missing"
 
 
-def build_nlp(model_name: str) -> Language:
-    """Load ``model_name`` and append entity clustering and stance; fail with install advice."""
+def build_nlp(model_name: str, stance_model: Path | None = None) -> Language:
+    """Load ``model_name`` and append entity clustering and stance; fail with install advice.
+
+    Stance is scored by the trained model in ``stance_model`` (default: the one shipped in
+    analyzers/stance_model), or by the lexicon, with a warning, when that cannot be loaded."""
     try:
         nlp = spacy.load(model_name)
     except OSError as exc:
@@ -24,5 +34,6 @@ def build_nlp(model_name: str) -> Language:
         ) from exc
     nlp.add_pipe("newsbot_paragraphs", before="parser")
     nlp.add_pipe("newsbot_entities")
-    nlp.add_pipe("newsbot_stance")
+    scorer = {"@misc": "newsbot.onnx_scorer.v1", "model_dir": str(stance_model or "")}
+    nlp.add_pipe("newsbot_stance", config={"scorer": scorer})
     return nlp

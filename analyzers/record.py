@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: Stance.confidence
 
 StanceLabel = Literal["positive", "negative", "neutral"]
 Kind = Literal["opinion", "news"]
@@ -34,8 +34,11 @@ class Source:
 @dataclass(frozen=True)
 class Stance:
     label: StanceLabel
-    score: float
+    score: float  # -1 critical .. +1 favourable
     evidence: list[str] = field(default_factory=list)
+    # The model's probability of ``label`` for the entity (0..1); None from the lexicon scorer,
+    # which has no calibrated confidence.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,5 +120,15 @@ def _entity(data: dict[str, Any]) -> Entity:
         aliases=list(data["aliases"]),
         mentions=int(data["mentions"]),
         salience=float(data["salience"]),
-        stance=Stance(**data["stance"]),
+        stance=_stance(data["stance"]),
+    )
+
+
+def _stance(data: dict[str, Any]) -> Stance:
+    confidence = data["confidence"]
+    return Stance(
+        label=data["label"],
+        score=float(data["score"]),
+        evidence=list(data["evidence"]),
+        confidence=None if confidence is None else float(confidence),
     )

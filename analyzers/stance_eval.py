@@ -16,8 +16,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from analyzers.mention import MentionScorer, TargetMention
+from analyzers.mention import MentionScorer, ProbabilisticScorer, TargetMention
 from analyzers.record import StanceLabel
+from analyzers.stance import most_probable
 
 LABELS: tuple[StanceLabel, ...] = ("negative", "neutral", "positive")
 POLARITY_LABELS: dict[float, StanceLabel] = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
@@ -103,10 +104,14 @@ def evaluate(
     gold: Sequence[StanceLabel],
     neutral_band: float,
 ) -> StanceReport:
+    """A model scorer's label is its most probable class; the lexicon's, its polarity outside
+    the neutral band."""
     started = time.perf_counter()
-    polarities = scorer.score(mentions)
+    if isinstance(scorer, ProbabilisticScorer):
+        predicted = [most_probable(p) for p in scorer.probabilities(mentions)]
+    else:
+        predicted = [to_label(p, neutral_band) for p in scorer.score(mentions)]
     seconds = time.perf_counter() - started
-    predicted = [to_label(p, neutral_band) for p in polarities]
     return report(gold, predicted, seconds)
 
 

@@ -1,4 +1,5 @@
-"""Macro-F1 of the stance scorer on NewsMTSC's dev splits (per target, as the benchmark scores).
+"""Macro-F1 of the stance scorers on NewsMTSC's dev splits (per target, as the benchmark
+scores): the lexicon and the trained model side by side.
 
 Run ``python -m benchmarks.stance [--shared PATH]`` from the repository root.
 """
@@ -12,8 +13,16 @@ from pathlib import Path
 import spacy
 
 from analyzers.lexicon import make_lexicon_scorer
+from analyzers.mention import MentionScorer
+from analyzers.onnx_scorer import DEFAULT_MODEL_DIR, load_scorer
 from analyzers.stance import DEFAULT_NEUTRAL_BAND
-from analyzers.stance_eval import evaluate, gold_labels, parse_mentions, read_newsmtsc
+from analyzers.stance_eval import (
+    StanceReport,
+    evaluate,
+    gold_labels,
+    parse_mentions,
+    read_newsmtsc,
+)
 from config.settings import Settings
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -23,19 +32,29 @@ SPLITS = ("dev-rw", "dev-mt")
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--model-dir", type=Path, default=None, help="stance model folder")
     args = parser.parse_args()
     folder = args.shared / "newsmtsc"
     if not folder.is_dir():
         print(f"no NewsMTSC data under {folder} (is ../shared there?)", file=sys.stderr)
         return 2
-    nlp = spacy.load(Settings().spacy_model)
-    scorer = make_lexicon_scorer()
+    settings = Settings()
+    nlp = spacy.load(settings.spacy_model)
+    model_dir = args.model_dir or settings.stance_model
+    scorers: list[MentionScorer] = [make_lexicon_scorer()]
+    scorers.append(load_scorer(model_dir or DEFAULT_MODEL_DIR))  # the lexicon if it fails
+    summary: dict[str, dict[str, StanceReport]] = {}
     for split in SPLITS:
         examples = read_newsmtsc(folder / f"{split}.jsonl")
         mentions = parse_mentions(nlp, examples)
-        report = evaluate(scorer, mentions, gold_labels(examples), DEFAULT_NEUTRAL_BAND)
-        print(f"== {split} ({scorer.name}, neutral band {DEFAULT_NEUTRAL_BAND})")
-        print("\n".join(report.lines()))
+        for scorer in scorers:
+            report = evaluate(scorer, mentions, gold_labels(examples), DEFAULT_NEUTRAL_BAND)
+            summary.setdefault(scorer.name, {})[split] = report
+            print(f"== {split} ({scorer.name}, neutral band {DEFAULT_NEUTRAL_BAND})")
+            print("\n".join(report.lines()))
+    print(f"\n{'scorer':<28}" + "".join(f"{s + ' F1m':>14}" for s in SPLITS))
+    for name, reports in summary.items():
+        print(f"{name:<28}" + "".join(f"{reports[s].macro_f1:>14.3f}" for s in SPLITS))
     return 0
 
 

@@ -8,6 +8,7 @@ loopback); 429 answers are retried after Retry-After by slack-sdk's retry handle
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -31,17 +32,25 @@ def build_web_client(slack: SlackSettings) -> WebClient:
     return client
 
 
-def build_app(services: Services) -> App:
+def build_app(
+    services: Services,
+    *,
+    client: WebClient | None = None,
+    schedule_changed: Callable[[str], None] | None = None,
+) -> App:
+    """``schedule_changed(channel)`` is called when a channel's digest schedule may have
+    changed (a /newsbot digest setting, the bot joining a channel), if this process runs the
+    digest scheduler."""
     slack = services.settings.slack
     slack.require()
     app = App(
-        client=build_web_client(slack),
+        client=client or build_web_client(slack),
         signing_secret=slack.signing_secret,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )
-    register_events(app, services)
-    register_commands(app, services)
+    register_events(app, services, schedule_changed)
+    register_commands(app, services, schedule_changed)
     register_shortcuts(app, services)
     register_home(app, services)
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import logging
 
+from bot.digest_schedule import DigestSchedule
 from bot.storage import Store, StoreUnavailable
+from config.settings import DigestSettings
 
 log = logging.getLogger(__name__)
 
 EVENT_MEMORY_SECONDS = 24 * 3600
 AUTO_REPLIES = "auto_replies"
+DIGEST_ENABLED, DIGEST_TIME, DIGEST_ZONE, DIGEST_DAYS = (
+    "digest_enabled",
+    "digest_time",
+    "digest_zone",
+    "digest_days",
+)
 
 
 class EventLedger:
@@ -29,19 +37,45 @@ class EventLedger:
 
 
 class ChannelPrefs:
-    """Per-channel switches set from App Home; a channel never configured has the defaults."""
+    """Per-channel settings (auto-replies from App Home, the digest schedule from
+    /newsbot digest); a channel never configured has the defaults."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, digest_defaults: DigestSettings) -> None:
         self._store = store
+        self._digest_defaults = digest_defaults
 
     def auto_replies(self, channel: str) -> bool:
-        try:
-            return self._store.hash_get_all(_key(channel)).get(AUTO_REPLIES, "on") == "on"
-        except StoreUnavailable:
-            return True
+        return self._fields(channel).get(AUTO_REPLIES, "on") == "on"
 
     def set_auto_replies(self, channel: str, enabled: bool) -> None:
-        self._store.hash_set(_key(channel), AUTO_REPLIES, "on" if enabled else "off")
+        self._store.hash_set(_key(channel), {AUTO_REPLIES: "on" if enabled else "off"})
+
+    def digest_schedule(self, channel: str) -> DigestSchedule:
+        fields = self._fields(channel)
+        defaults = self._digest_defaults
+        return DigestSchedule(
+            enabled=fields.get(DIGEST_ENABLED, "on") == "on",
+            time=fields.get(DIGEST_TIME, defaults.time),
+            zone=fields.get(DIGEST_ZONE, defaults.timezone),
+            days=fields.get(DIGEST_DAYS, defaults.days),
+        )
+
+    def set_digest_schedule(self, channel: str, schedule: DigestSchedule) -> None:
+        self._store.hash_set(
+            _key(channel),
+            {
+                DIGEST_ENABLED: "on" if schedule.enabled else "off",
+                DIGEST_TIME: schedule.time,
+                DIGEST_ZONE: schedule.zone,
+                DIGEST_DAYS: schedule.days,
+            },
+        )
+
+    def _fields(self, channel: str) -> dict[str, str]:
+        try:
+            return self._store.hash_get_all(_key(channel))
+        except StoreUnavailable:
+            return {}
 
 
 def _key(channel: str) -> str:

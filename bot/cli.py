@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from analyzers.errors import InputError, NewsbotError
-from bot.app import build_app
+from bot.cli_slack import add_slack_parsers, run_serve
+from bot.cli_stance import add_eval_stance_parser
 from bot.render_terminal import render_analysis, render_article
 from bot.services import build_pipeline, build_services
 from bot.sources import source_from_argument
-from bot.web import serve_http, serve_socket_mode
 from config.settings import Settings, SettingsError, load_environment
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -62,14 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="one JSON object per line")
     extract.set_defaults(command=run_extract)
 
-    serve = commands.add_parser("serve", help="run the Slack bot (HTTP, or Socket Mode)")
-    serve.set_defaults(command=run_serve)
-
     start = commands.add_parser(
         "start", help="serve Slack when it is configured, else analyse SOURCE or the sample"
     )
     start.add_argument("source", nargs="?", help="what to analyse instead of the sample")
     start.set_defaults(command=run_start, json=False)
+    add_eval_stance_parser(commands)
+    add_slack_parsers(commands)
     return parser
 
 
@@ -81,18 +80,6 @@ def run_start(args: argparse.Namespace, settings: Settings) -> int:
         args.source = str(SAMPLE_ARTICLE)
         print(f"(Slack is not configured: analysing {SAMPLE_ARTICLE.name})\n", file=sys.stderr)
     return run_analyze(args, settings)
-
-
-def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    settings.slack.require()
-    services = build_services(settings)
-    services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
-    app = build_app(services)
-    if settings.slack.app_token:
-        serve_socket_mode(app, settings.slack.app_token)
-    else:
-        serve_http(app, settings.slack.port)
-    return EXIT_OK
 
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:

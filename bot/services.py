@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analyzers.fetch import Fetcher
-from analyzers.lexicon import LexiconScorer
 from analyzers.nlp import build_nlp
+from analyzers.onnx_scorer import stance_scorer_name
 from analyzers.version import analyzer_version
 from bot.cache import AnalysisCache
 from bot.channel_state import ChannelPrefs, EventLedger
@@ -39,7 +39,7 @@ def build_services(settings: Settings, redis_client: Client | None = None) -> Se
         store=store,
         pipeline=build_pipeline(settings, cache),
         history=ShareHistory(store),
-        prefs=ChannelPrefs(store),
+        prefs=ChannelPrefs(store, settings.digest),
         ledger=EventLedger(store),
     )
 
@@ -49,11 +49,12 @@ def build_pipeline(settings: Settings, cache: AnalysisCache | None) -> Pipeline:
     return Pipeline(
         fetcher=Fetcher(settings),
         cache=cache,
-        load_nlp=lambda: build_nlp(settings.spacy_model),
+        load_nlp=lambda: build_nlp(settings.spacy_model, settings.stance_model),
         analyzer_version=current_analyzer_version(settings),
         max_chars=settings.max_text_chars,
     )
 
 
 def current_analyzer_version(settings: Settings) -> str:
-    return analyzer_version(settings.spacy_model, LexiconScorer.name)
+    """Names the stance scorer actually used: the model, or the lexicon when it fell back."""
+    return analyzer_version(settings.spacy_model, stance_scorer_name(settings.stance_model))

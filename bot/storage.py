@@ -100,9 +100,9 @@ class Store:
             found = self.client.hgetall(self.prefix + key)
         return {_text(k) or "": _text(v) or "" for k, v in found.items()}
 
-    def hash_set(self, key: str, field: str, value: str) -> None:
+    def hash_set(self, key: str, values: Mapping[str, str]) -> None:
         with self._translated():
-            self.client.hset(self.prefix + key, field, value)
+            self.client.hset(self.prefix + key, mapping=dict[Any, Any](values))
 
     def close(self) -> None:
         self.client.close()

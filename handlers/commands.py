@@ -1,5 +1,5 @@
-"""`/newsbot`: help, analyze, entity. Acked at once with what happens next (Slack allows 3 s);
-the analysis itself runs in a lazy listener after the ack."""
+"""`/newsbot`: help, analyze, entity, digest. Acked at once with what happens next (Slack
+allows 3 s); the work itself runs in a lazy listener after the ack."""
 
 from __future__ import annotations
 
@@ -9,19 +9,21 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.render_blocks import analysis_message, entity_report, notice
+from bot.render_blocks import entity_report, notice
 from bot.services import Services
-from bot.sources import LinkSource
 from handlers import messages
+from handlers.digest_command import ScheduleChanged, handle_digest
 from handlers.matchers import CommandRequest, parse_command, sources_in
-from handlers.replies import Asker, analyze_for, post_analysis, say_privately
+from handlers.replies import Asker, Placement, answer_sources, say_privately
 
 ENTITY_DAYS = 7
 
 
-def register_commands(app: App, services: Services) -> None:
+def register_commands(
+    app: App, services: Services, schedule_changed: ScheduleChanged | None = None
+) -> None:
     def run_command(command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        run(services, command, client, respond)
+        run(services, command, client, respond, schedule_changed)
 
     app.command("/newsbot")(ack=acknowledge, lazy=[run_command])
 
@@ -33,6 +35,8 @@ def acknowledge(ack: Ack, command: dict[str, Any]) -> None:
         ack(**notice(messages.HELP).as_kwargs())
     elif request.subcommand == "analyze":
         ack(**notice(messages.WORKING if request.argument else messages.ANALYZE_USAGE).as_kwargs())
+    elif request.subcommand == "digest":
+        ack()  # the answer follows privately once the schedule is saved or the digest posted
     elif request.subcommand == "entity":
         text = (
             messages.LOOKING_UP.format(days=ENTITY_DAYS)
@@ -44,12 +48,20 @@ def acknowledge(ack: Ack, command: dict[str, Any]) -> None:
         ack(**notice(messages.UNKNOWN_SUBCOMMAND.format(subcommand=request.subcommand)).as_kwargs())
 
 
-def run(services: Services, command: dict[str, Any], client: WebClient, respond: Respond) -> None:
+def run(
+    services: Services,
+    command: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    schedule_changed: ScheduleChanged | None,
+) -> None:
     request = parse_command(command.get("text", ""))
-    if not request.argument:
-        return  # the ack already showed the usage
     asker = Asker(user=command["user_id"], channel=command["channel_id"], respond=respond)
-    if request.subcommand == "analyze":
+    if request.subcommand == "digest":
+        handle_digest(services, request.argument, client, asker, schedule_changed)
+    elif not request.argument:
+        return  # the ack already showed the usage
+    elif request.subcommand == "analyze":
         analyze(services, request, client, asker)
     elif request.subcommand == "entity":
         now = time.time()
@@ -59,25 +71,5 @@ def run(services: Services, command: dict[str, Any], client: WebClient, respond:
 
 def analyze(services: Services, request: CommandRequest, client: WebClient, asker: Asker) -> None:
     slack = services.settings.slack
-    for source in sources_in(request.argument, slack.ignored_hosts, slack.max_links_per_message):
-        link = source.url if isinstance(source, LinkSource) else None
-        analysis = analyze_for(services, source, link or "the pasted text", asker, client)
-        if analysis is None:
-            continue
-        if request.private:
-            say_privately(client, asker, analysis_message(analysis, link))
-            continue
-        posted = post_analysis(
-            services,
-            client,
-            analysis,
-            channel=asker.channel,
-            thread_ts=None,
-            shared_ts=None,
-            link=link,
-            user=asker.user,
-        )
-        if not posted and asker.respond is not None:  # not a member here: answer in place
-            asker.respond(
-                response_type="in_channel", **analysis_message(analysis, link).as_kwargs()
-            )
+    sources = sources_in(request.argument, slack.ignored_hosts, slack.max_links_per_message)
+    answer_sources(services, client, sources, asker, Placement(private=request.private))

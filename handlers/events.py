@@ -5,6 +5,7 @@ handled once however often Slack redelivers it (the event ledger)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -15,7 +16,7 @@ from bot.services import Services
 from bot.sources import LinkSource
 from handlers import messages
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
-from handlers.replies import Asker, analyze_for, post_analysis, tell
+from handlers.replies import Asker, Placement, answer_sources, tell
 from handlers.slack_calls import slack_call
 
 log = logging.getLogger(__name__)
@@ -23,8 +24,15 @@ log = logging.getLogger(__name__)
 REPEAT_WINDOW_SECONDS = 24 * 3600
 
 
-def register_events(app: App, services: Services) -> None:
+def register_events(
+    app: App, services: Services, schedule_changed: Callable[[str], None] | None = None
+) -> None:
     slack = services.settings.slack
+
+    @app.event("member_joined_channel")
+    def on_member_joined(event: dict[str, Any], context: BoltContext) -> None:
+        if schedule_changed is not None and event.get("user") == context.bot_user_id:
+            schedule_changed(event["channel"])  # a new channel gets its daily digest
 
     @app.event("message")
     def on_message(
@@ -52,20 +60,8 @@ def register_events(app: App, services: Services) -> None:
         )
         if not sources:
             tell(client, asker, messages.HELP)
-        for source in sources:
-            link = source.url if isinstance(source, LinkSource) else None
-            analysis = analyze_for(services, source, link or "the text", asker, client)
-            if analysis is not None:
-                post_analysis(
-                    services,
-                    client,
-                    analysis,
-                    channel=asker.channel,
-                    thread_ts=thread_of(event),
-                    shared_ts=event["ts"],
-                    link=link,
-                    user=asker.user,
-                )
+        placement = Placement(thread_ts=thread_of(event), shared_ts=event["ts"])
+        answer_sources(services, client, sources, asker, placement)
 
     @app.event("link_shared")
     def on_link_shared(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
@@ -102,18 +98,8 @@ def reply_to_link(
             **repeat_share_message(earlier).as_kwargs(),
         )
         return
-    analysis = analyze_for(services, LinkSource(link), link, asker, client)
-    if analysis is not None:
-        post_analysis(
-            services,
-            client,
-            analysis,
-            channel=asker.channel,
-            thread_ts=thread_of(event),
-            shared_ts=event["ts"],
-            link=link,
-            user=asker.user,
-        )
+    placement = Placement(thread_ts=thread_of(event), shared_ts=event["ts"])
+    answer_sources(services, client, [LinkSource(link)], asker, placement)
 
 
 def _mentions_bot(event: dict[str, Any], context: BoltContext) -> bool:

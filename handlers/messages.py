@@ -11,6 +11,8 @@ HELP = (
     "articles shared here over the last 7 days.\n"
     "• Message menu → *Analyze with newsbot*: analyse a pasted article or the links in a message.\n"
     "• Mention me with a link or an article: `@newsbot <link>`.\n"
+    "• `/newsbot digest at 08:30 Asia/Hong_Kong`, `digest on|off|daily|weekdays`, "
+    "`digest now`, `digest status`: this channel's daily digest.\n"
     "• `/newsbot help`: this message. Automatic replies can be switched off per channel in my "
     "App Home."
 )
@@ -22,3 +24,14 @@ LOOKING_UP = "Looking through this channel's articles of the last {days} days…
 NOTHING_TO_ANALYZE = "That message has no article link or article text for me to analyse."
 FAILED = "I couldn't analyse {what}: {reason}"
 INTERNAL_ERROR = "Something went wrong on my side while analysing {what}; the team has been told."
+DIGEST_STATUS = "This channel's digest: {schedule}. Next one: {next}."
+DIGEST_OFF = (
+    "This channel's digest is off. `/newsbot digest on` turns it back on; "
+    "`/newsbot digest at 08:30 Asia/Hong_Kong` sets the time."
+)
+DIGEST_NOT_SAVED = "I couldn't save that just now (my storage is unavailable); please try again."
+DIGEST_NOT_POSTED = {
+    "empty": "Nothing was shared in this channel since the last digest, so there is nothing "
+    "to post yet.",
+    "failed": "I couldn't post the digest here. Is newsbot in this channel? `/invite @newsbot`",
+}

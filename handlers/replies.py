@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from slack_bolt.context.respond import Respond
@@ -15,7 +16,7 @@ from analyzers.record import Analysis
 from bot.history import Share
 from bot.render_blocks import SlackMessage, analysis_message, notice
 from bot.services import Services
-from bot.sources import Source
+from bot.sources import LinkSource, Source
 from handlers import messages
 from handlers.slack_calls import slack_call
 
@@ -56,21 +57,42 @@ def post_analysis(
     link: str | None,
     user: str | None,
 ) -> bool:
-    """Post in the channel (in a thread when given) and record the share under the message
-    that shared it (or, for a slash command, under the bot's own post); False if Slack refused
-    (the caller may answer privately instead)."""
-    message = analysis_message(analysis, link)
+    """Post in the channel (in a thread when given) and record the share: under the message
+    that shared it, before replying (so a repeat of the link a moment later already finds it),
+    or for a slash command under the bot's own post. False if Slack refused the post (the
+    caller may answer another way)."""
+    if shared_ts:
+        record_share(
+            services, client, analysis, channel=channel, message_ts=shared_ts, link=link, user=user
+        )
     posted = slack_call(
         client.chat_postMessage,
         channel=channel,
         thread_ts=thread_ts,
         unfurl_links=False,
         unfurl_media=False,
-        **message.as_kwargs(),
+        **analysis_message(analysis, link).as_kwargs(),
     )
     if posted is None:
         return False
-    message_ts = shared_ts or str(posted["ts"])
+    if not shared_ts:
+        ts = str(posted["ts"])
+        record_share(
+            services, client, analysis, channel=channel, message_ts=ts, link=link, user=user
+        )
+    return True
+
+
+def record_share(
+    services: Services,
+    client: WebClient,
+    analysis: Analysis,
+    *,
+    channel: str,
+    message_ts: str,
+    link: str | None,
+    user: str | None,
+) -> None:
     permalink = slack_call(client.chat_getPermalink, channel=channel, message_ts=message_ts)
     services.history.record(
         Share(
@@ -83,7 +105,52 @@ def post_analysis(
             permalink=str(permalink["permalink"]) if permalink else None,
         )
     )
-    return True
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where answers go: a thread (None: the channel itself) or only the asker; and the message
+    a share is recorded under (None: the bot's own post)."""
+
+    thread_ts: str | None = None
+    shared_ts: str | None = None
+    private: bool = False
+
+
+def answer_sources(
+    services: Services,
+    client: WebClient,
+    sources: Sequence[Source],
+    asker: Asker,
+    placement: Placement,
+) -> None:
+    """Analyse each source and answer where asked; if the bot may not post there (not a
+    member), answer through the response URL when there is one, else privately."""
+    for source in sources:
+        link = source.url if isinstance(source, LinkSource) else None
+        analysis = analyze_for(services, source, link or "the pasted text", asker, client)
+        if analysis is None:
+            continue
+        message = analysis_message(analysis, link)
+        if placement.private:
+            say_privately(client, asker, message)
+            continue
+        posted = post_analysis(
+            services,
+            client,
+            analysis,
+            channel=asker.channel,
+            thread_ts=placement.thread_ts,
+            shared_ts=placement.shared_ts,
+            link=link,
+            user=asker.user,
+        )
+        if posted:
+            continue
+        if asker.respond is not None:
+            asker.respond(response_type="in_channel", **message.as_kwargs())
+        else:
+            say_privately(client, asker, message)
 
 
 def tell(client: WebClient, asker: Asker, text: str) -> None:

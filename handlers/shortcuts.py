@@ -8,12 +8,10 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.render_blocks import analysis_message
 from bot.services import Services
-from bot.sources import LinkSource
 from handlers import messages
 from handlers.matchers import sources_in
-from handlers.replies import Asker, analyze_for, post_analysis, say_privately, tell
+from handlers.replies import Asker, Placement, answer_sources, tell
 
 CALLBACK_ID = "analyze_message"
 
@@ -38,20 +36,7 @@ def analyze_message(
     sources = sources_in(message.get("text", ""), slack.ignored_hosts, slack.max_links_per_message)
     if not sources:
         tell(client, asker, messages.NOTHING_TO_ANALYZE)
-    for source in sources:
-        link = source.url if isinstance(source, LinkSource) else None
-        analysis = analyze_for(services, source, link or "that message", asker, client)
-        if analysis is None:
-            continue
-        posted = post_analysis(
-            services,
-            client,
-            analysis,
-            channel=asker.channel,
-            thread_ts=message.get("thread_ts") or message["ts"],
-            shared_ts=message["ts"],
-            link=link,
-            user=message.get("user"),
-        )
-        if not posted:
-            say_privately(client, asker, analysis_message(analysis, link))
+    placement = Placement(
+        thread_ts=message.get("thread_ts") or message["ts"], shared_ts=message["ts"]
+    )
+    answer_sources(services, client, sources, asker, placement)

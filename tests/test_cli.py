@@ -6,14 +6,18 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.history import Share, ShareHistory
+from bot.storage import Store, connect
 from config.settings import Settings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.web_pages import PageServer
+from tests.test_record import make_analysis
 
 pytestmark = pytest.mark.model
 
@@ -167,3 +171,17 @@ def test_the_console_script_exits_2_without_a_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr == f"newsbot: {tmp_path / 'absent.html'}: no such file.\n"
+
+
+def test_digest_dry_run_prints_what_would_be_posted(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = Store(connect(settings), settings.redis_prefix)
+    ShareHistory(store).record(
+        Share("C0DRYRUN", "1.0", time.time() - 60, make_analysis(), url="https://example.com/a")
+    )
+    store.close()
+    status, out, err = run(["digest", "C0DRYRUN", "--dry-run"], capsys)
+    assert status == 0, err
+    assert "A headline" in out
+    assert "Xi Jinping" in out

@@ -21,7 +21,7 @@ def make_analysis() -> Analysis:
                 aliases=["President Xi Jinping", "Xi"],
                 mentions=4,
                 salience=0.8,
-                stance=Stance("positive", 0.31, ["Xi praised the talks."]),
+                stance=Stance("positive", 0.31, ["Xi praised the talks."], 0.72),
             )
         ],
         tone=Tone("neutral", 0.01),
@@ -39,8 +39,25 @@ def test_json_round_trip_keeps_every_field() -> None:
         "label": "positive",
         "score": 0.31,
         "evidence": ["Xi praised the talks."],
+        "confidence": 0.72,
     }
     assert Analysis.from_json(analysis.to_json()) == analysis
+
+
+def test_a_stance_without_confidence_round_trips() -> None:
+    data = make_analysis().to_dict()
+    data["entities"][0]["stance"]["confidence"] = None
+    analysis = Analysis.from_dict(data)
+    assert analysis.entities[0].stance.confidence is None
+    assert analysis.to_dict() == data
+
+
+def test_a_record_of_schema_1_is_refused() -> None:
+    data = make_analysis().to_dict()
+    data["schema_version"] = 1
+    del data["entities"][0]["stance"]["confidence"]
+    with pytest.raises(RecordError, match="schema version"):
+        Analysis.from_dict(data)
 
 
 def test_other_schema_versions_are_refused() -> None:

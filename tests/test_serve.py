@@ -71,7 +71,7 @@ def _wait_until_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
     raise AssertionError("newsbot serve did not become healthy within 60 s")
 
 
-def test_serve_answers_health_checks_and_slack_url_verification(
+def test_serve_answers_health_checks_url_verification_and_runs_the_clock(
     server: str, slack_api: FakeSlackApi
 ) -> None:
     sender = SlackSender(server, SECRET)
@@ -81,6 +81,7 @@ def test_serve_answers_health_checks_and_slack_url_verification(
     assert response.status_code == 200
     assert "ch4llenge" in response.text
     assert slack_api.calls_to("auth.test")[0].token == "xoxb-serve-test"
+    slack_api.wait_for("users.conversations")  # the digest clock scheduling the channels
     assert httpx.get(server + "/elsewhere").status_code == 404
 
 

@@ -310,3 +310,67 @@ def test_app_home_lists_recent_analyses_and_switches_auto_replies(
     slack.event(message_event(f"<{other}>"))
     time.sleep(QUIET_SECONDS)
     assert len(slack_api.calls_to("chat.postMessage")) == 1
+
+
+def test_digest_schedule_is_set_and_reported(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    ack = slack.command("digest at 08:30 Asia/Hong_Kong", slack_api.response_url("at"))
+    assert ack.status_code == 200
+    (answer,) = slack_api.wait_for("response:at")
+    assert "08:30 Asia/Hong_Kong, every day" in answer.args["text"]
+    assert services.prefs.digest_schedule(CHANNEL).zone == "Asia/Hong_Kong"
+
+    slack.command("digest weekdays", slack_api.response_url("weekdays"))
+    (answer,) = slack_api.wait_for("response:weekdays")
+    assert "08:30 Asia/Hong_Kong, on weekdays" in answer.args["text"]
+
+    slack.command("digest off", slack_api.response_url("off"))
+    slack_api.wait_for("response:off")
+    slack.command("digest status", slack_api.response_url("status"))
+    (answer,) = slack_api.wait_for("response:status")
+    assert "digest is off" in answer.args["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("digest at 25:99", "24-hour time"),
+        ("digest at 09:00 Atlantis/Capital", "not a time zone I know"),
+        ("digest whenever", "don't understand"),
+    ],
+)
+def test_a_bad_digest_time_or_zone_gets_an_example(
+    text: str, says: str, slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    slack.command(text, slack_api.response_url("bad"))
+    (answer,) = slack_api.wait_for("response:bad")
+    assert answer.args["response_type"] == "ephemeral"
+    assert says in answer.args["text"]
+    assert "/newsbot digest at 08:30 Asia/Hong_Kong" in answer.args["text"]
+
+
+def test_digest_now_posts_the_period_so_far(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer, services: Services
+) -> None:
+    services.prefs.set_digest_schedule(
+        CHANNEL, replace(services.prefs.digest_schedule(CHANNEL), time="00:00", zone="UTC")
+    )
+    url = page_server.add("/news/flood", news_page())
+    slack.event(message_event(f"<{url}>"))
+    slack_api.wait_for("chat.postMessage")
+    slack.command("digest now", slack_api.response_url("now"))
+    digest = slack_api.wait_for("chat.postMessage", count=2)[1]
+    assert STORY_TITLE in blocks_text(digest.args)
+    assert digest.args["unfurl_links"] is False
+    (chart,) = slack_api.wait_for("files.completeUploadExternal")
+    assert chart.args["thread_ts"] == digest.response["ts"]
+
+
+def test_digest_now_with_nothing_shared_says_so(
+    slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    slack.command("digest now", slack_api.response_url("empty"))
+    (answer,) = slack_api.wait_for("response:empty")
+    assert "Nothing was shared" in answer.args["text"]
+    assert slack_api.calls_to("chat.postMessage") == []

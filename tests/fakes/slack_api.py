@@ -22,6 +22,7 @@ BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM = "T0000001"
 RESPONSE_PATH = "/response/"
+UPLOAD_PATH = "/upload/"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ApiCall:
     method: str
     token: str | None
     args: dict[str, Any]
+    response: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,8 +97,16 @@ class FakeSlackApi:
     def answer(
         self, method: str, token: str | None, args: dict[str, Any]
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        """Record the call with the answer it got, and give that answer."""
+        status, headers, body = self._answer(method, token, args)
         with self._lock:
-            self.calls.append(ApiCall(method, token, args))
+            self.calls.append(ApiCall(method, token, args, body))
+        return status, headers, body
+
+    def _answer(
+        self, method: str, token: str | None, args: dict[str, Any]
+    ) -> tuple[int, dict[str, str], dict[str, Any]]:
+        with self._lock:
             failure = self._failures.get(method)
             if failure is not None and failure.times > 0:
                 failure.times -= 1
@@ -108,7 +118,7 @@ class FakeSlackApi:
                     )
                 return 200, {}, {"ok": False, "error": failure.error}
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
-        if not token and not method.startswith("response:"):
+        if not token and not method.startswith(("response:", "upload:")):
             return 200, {}, {"ok": False, "error": "not_authed"}
         return 200, {}, {"ok": True, **self._body(method, args, ts)}
 
@@ -146,22 +156,34 @@ class FakeSlackApi:
                     "response_metadata": {"next_cursor": ""},
                 }
             case "views.publish":
-                return {"view": {"id": "V0001", **_json_arg(args.get("view"))}}
+                return {"view": {"id": "V0001", **dict(_json_arg(args.get("view")))}}
+            case "files.getUploadURLExternal":
+                file_id = f"F{ts.replace('.', '')}"
+                upload = self.base_url.replace("/api/", UPLOAD_PATH) + file_id
+                return {"upload_url": upload, "file_id": file_id}
+            case "files.completeUploadExternal":
+                files = _json_arg(args.get("files")) or []
+                return {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return {}
 
 
-def _json_arg(value: Any) -> dict[str, Any]:
-    if isinstance(value, str):
-        loaded: dict[str, Any] = json.loads(value)
-        return loaded
-    return dict(value or {})
+def _json_arg(value: Any) -> Any:
+    """Arguments arrive as JSON bodies, or as form fields holding JSON."""
+    return json.loads(value) if isinstance(value, str) else (value or {})
 
 
 def _handler_for(api: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length).decode("utf-8")
+            raw_bytes = self.rfile.read(length)
+            raw = raw_bytes.decode("utf-8", errors="replace")
+            if self.path.startswith(UPLOAD_PATH):
+                api.answer("upload:" + self.path[len(UPLOAD_PATH) :], None, {"bytes": raw_bytes})
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if self.path.startswith(RESPONSE_PATH):
                 method, token = "response:" + self.path[len(RESPONSE_PATH) :], None
             else:

@@ -1,0 +1,64 @@
+"""Digest -> a PNG of how the period's most prominent entities were portrayed.
+
+Drawn with matplotlib's object-oriented API on an Agg canvas: no pyplot, so no global figure
+state and no GUI backend, and the scheduler may draw charts for several channels in threads
+at once. Pure apart from the rendering: bytes in memory, nothing written to disk.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from analyzers.record import StanceLabel
+from bot.digest import Digest, DigestEntity
+from bot.render_blocks import trim
+from bot.render_terminal import PORTRAYAL
+
+COLOURS: dict[StanceLabel, str] = {
+    "positive": "#2e9d4f",  # favourable: green
+    "neutral": "#a8a8a8",  # grey
+    "negative": "#d64541",  # critical: red
+}
+INK: dict[StanceLabel, str] = {"positive": "white", "neutral": "#222222", "negative": "white"}
+_ORDER: tuple[StanceLabel, ...] = ("positive", "neutral", "negative")
+NAME_CHARS = 32
+DPI = 100
+
+
+def stance_chart_png(digest: Digest, top: int = 8) -> bytes | None:
+    """Horizontal stacked bars (articles favourable / neutral / critical) of the ``top`` most
+    prominent entities, most prominent at the top; None when there is nothing to draw."""
+    entities = list(digest.entities[:top])
+    if not entities:
+        return None
+    figure = Figure(figsize=(8, 1.6 + 0.45 * len(entities)), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(figure)  # attaches itself as figure.canvas
+    _draw(figure, entities, digest.period.label)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _draw(figure: Figure, entities: Sequence[DigestEntity], label: str) -> None:
+    axes = figure.add_subplot()
+    names = [trim(e.name, NAME_CHARS) for e in reversed(entities)]  # first entity on top
+    left = [0] * len(entities)
+    for stance in _ORDER:
+        counts = [e.split.count(stance) for e in reversed(entities)]
+        bars = axes.barh(
+            names, counts, left=left, color=COLOURS[stance], label=PORTRAYAL[stance], height=0.6
+        )
+        shown = [str(n) if n else "" for n in counts]  # no "0" drawn on an empty segment
+        axes.bar_label(bars, labels=shown, label_type="center", color=INK[stance], fontsize=9)
+        left = [a + b for a, b in zip(left, counts, strict=True)]
+    axes.set_xlabel("articles")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlim(0, max(left) * 1.05)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
+    axes.set_title(f"How the most prominent names were portrayed\n{label}", fontsize=11)

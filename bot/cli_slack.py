@@ -1,0 +1,87 @@
+"""The Slack side of `newsbot`: `serve` (the bot, with the digest clock inside by default),
+`clock` (the digest clock alone, for the Procfile's clock process) and `digest CHANNEL`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from typing import Any
+
+from bot.app import build_app, build_web_client
+from bot.digest_runner import DigestRunner
+from bot.render_digest import digest_text
+from bot.scheduler import DigestScheduler, build_scheduler
+from bot.services import build_services
+from bot.web import serve_http, serve_socket_mode
+from config.settings import Settings
+
+EXIT_OK, EXIT_NOT_POSTED = 0, 1
+log = logging.getLogger(__name__)
+
+
+def add_slack_parsers(commands: Any) -> None:
+    serve = commands.add_parser("serve", help="run the Slack bot (HTTP, or Socket Mode)")
+    serve.set_defaults(command=run_serve)
+    clock = commands.add_parser("clock", help="run only the daily digest scheduler")
+    clock.set_defaults(command=run_clock)
+    digest = commands.add_parser("digest", help="post (or --dry-run: print) a channel's digest")
+    digest.add_argument("channel", help="Slack channel ID, e.g. C0123456789")
+    digest.add_argument("--dry-run", action="store_true", help="print it instead of posting")
+    digest.set_defaults(command=run_digest)
+
+
+def run_serve(args: argparse.Namespace, settings: Settings) -> int:
+    settings.slack.require()
+    services = build_services(settings)
+    services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
+    client = build_web_client(settings.slack)
+    clock = None
+    if settings.digest.run_scheduler:
+        clock = DigestScheduler(build_scheduler(services), services, client)
+    app = build_app(
+        services, client=client, schedule_changed=clock.schedule_channel if clock else None
+    )
+    if clock is not None:
+        _start_clock(clock)
+    try:
+        if settings.slack.app_token:
+            serve_socket_mode(app, settings.slack.app_token)
+        else:
+            serve_http(app, settings.slack.port)
+    finally:
+        if clock is not None:
+            clock.shutdown()
+    return EXIT_OK
+
+
+def _start_clock(clock: DigestScheduler) -> None:
+    """The bot answers links even when the digest clock cannot start (Redis down at start-up):
+    digests wait for the next restart, and the log says so."""
+    try:
+        clock.start()
+    except Exception:
+        log.exception("the digest scheduler could not start; no digests until a restart")
+
+
+def run_clock(args: argparse.Namespace, settings: Settings) -> int:
+    """Blocks, posting digests on schedule, until stopped."""
+    settings.slack.require_token()
+    services = build_services(settings)
+    client = build_web_client(settings.slack)
+    DigestScheduler(build_scheduler(services, blocking=True), services, client).start()
+    return EXIT_OK
+
+
+def run_digest(args: argparse.Namespace, settings: Settings) -> int:
+    services = build_services(settings)
+    try:
+        if args.dry_run:
+            runner = DigestRunner(services, build_web_client(settings.slack))
+            print(digest_text(runner.preview(args.channel)))
+            return EXIT_OK
+        settings.slack.require_token()
+        outcome = DigestRunner(services, build_web_client(settings.slack)).post_now(args.channel)
+    finally:
+        services.close()
+    print(f"digest for {args.channel}: {outcome}")
+    return EXIT_OK if outcome == "posted" else EXIT_NOT_POSTED

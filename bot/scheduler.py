@@ -1,0 +1,118 @@
+"""The digest clock: APScheduler 3 with its Redis job store, one cron job per channel at the
+channel's local time and zone, plus a job that keeps that list in step with the channels the
+bot is in. Jobs are thin: they call `bot.digest_jobs`, which holds the process's runner.
+
+Runs inside `newsbot serve` by default, or alone as `newsbot clock` (the Procfile's clock
+process) when web processes are scaled out with NEWSBOT_RUN_SCHEDULER=false. Several
+schedulers on one Redis may fire the same job: the runner's claim makes one of them post.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+from typing import Any
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.redis import RedisJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from slack_sdk import WebClient
+
+from bot import digest_jobs
+from bot.digest_runner import DigestRunner
+from bot.services import Services
+from handlers.slack_calls import slack_call
+
+log = logging.getLogger(__name__)
+
+DIGEST_JOB = "bot.digest_jobs:run_scheduled_digest"
+SYNC_JOB = "bot.digest_jobs:sync_channels"
+SYNC_JOB_ID = "sync-channels"
+SYNC_MINUTES = 5
+CHANNEL_TYPES = "public_channel,private_channel"
+
+
+def build_scheduler(services: Services, *, blocking: bool = False) -> BaseScheduler:
+    prefix = services.settings.redis_prefix
+    store = RedisJobStore(
+        jobs_key=f"{prefix}apscheduler:jobs",
+        run_times_key=f"{prefix}apscheduler:run_times",
+        connection_pool=services.store.client.connection_pool,
+    )
+    kind = BlockingScheduler if blocking else BackgroundScheduler
+    return kind(
+        jobstores={"default": store},
+        executors={"default": ThreadPoolExecutor(4)},
+        job_defaults={
+            "coalesce": True,  # runs missed while down are posted once, not once each
+            "max_instances": 1,
+            "misfire_grace_time": services.settings.digest.grace_seconds,
+        },
+        timezone=UTC,
+    )
+
+
+class DigestScheduler:
+    def __init__(self, scheduler: BaseScheduler, services: Services, client: WebClient) -> None:
+        self.scheduler = scheduler
+        self.services = services
+        self.client = client
+
+    def start(self, *, paused: bool = False) -> None:
+        """Install this process's runner, start the clock, and schedule the channels."""
+        digest_jobs.install(DigestRunner(self.services, self.client), self)
+        if self.scheduler.running:
+            return
+        self.scheduler.start(paused=paused)
+        self.scheduler.add_job(
+            SYNC_JOB, IntervalTrigger(minutes=SYNC_MINUTES), id=SYNC_JOB_ID, replace_existing=True
+        )
+        self.sync_channels()
+
+    def shutdown(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+    def sync_channels(self) -> None:
+        """A job for every channel the bot is a member of (new channels get the default)."""
+        member_of = slack_call(
+            self.client.users_conversations, types=CHANNEL_TYPES, exclude_archived=True, limit=200
+        )
+        if member_of is None:
+            return
+        channels: list[dict[str, Any]] = member_of.get("channels", [])
+        for channel in channels:
+            self.schedule_channel(str(channel["id"]))
+
+    def schedule_channel(self, channel: str) -> None:
+        """Add, move or remove the channel's job. An unchanged schedule keeps its job, and with
+        it the next run time saved in Redis, so a run missed while down is still due."""
+        schedule = self.services.prefs.digest_schedule(channel)
+        job_id = f"digest:{channel}"
+        existing = self.scheduler.get_job(job_id)
+        if not schedule.enabled:
+            if existing is not None:
+                self.scheduler.remove_job(job_id)
+            return
+        trigger = schedule.trigger()
+        if existing is not None and _same(existing.trigger, trigger):
+            return
+        self.scheduler.add_job(
+            DIGEST_JOB,
+            trigger,
+            args=[channel],
+            id=job_id,
+            name=f"digest for {channel}",
+            replace_existing=True,
+        )
+        log.info("digest for %s scheduled %s", channel, schedule.describe())
+
+
+def _same(current: object, wanted: object) -> bool:
+    return (str(current), str(getattr(current, "timezone", None))) == (
+        str(wanted),
+        str(getattr(wanted, "timezone", None)),
+    )

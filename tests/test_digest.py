@@ -1,0 +1,383 @@
+"""build_digest(): articles counted once, entities merged across articles, what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from itertools import count
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from analyzers.record import Analysis, Entity, Kind, Source, Stance, StanceLabel, Tone
+from bot.digest import (
+    PASTED_SITE,
+    Digest,
+    DigestEntity,
+    Period,
+    StanceSplit,
+    build_digest,
+    group_articles,
+)
+from bot.history import Share
+
+LONDON = ZoneInfo("Europe/London")
+PERIOD = Period(
+    datetime(2025, 11, 27, 9, tzinfo=LONDON),
+    datetime(2025, 11, 28, 9, tzinfo=LONDON),
+    "Europe/London",
+)
+START = PERIOD.start.timestamp()
+_ts = count(1)
+
+
+def entity(
+    name: str,
+    label: StanceLabel = "neutral",
+    score: float = 0.0,
+    *,
+    aliases: Sequence[str] = (),
+    mentions: int = 1,
+    salience: float = 0.5,
+    evidence: str | None = None,
+    kind: str = "PERSON",
+) -> Entity:
+    """An entity as one article's analysis reports it."""
+    sentences = [evidence] if evidence else []
+    return Entity(name, kind, list(aliases), mentions, salience, Stance(label, score, sentences))
+
+
+def share(
+    title: str | None,
+    *,
+    url: str | None = None,
+    canonical: str | None = None,
+    site: str | None = None,
+    kind: Kind = "news",
+    entities: Sequence[Entity] = (),
+    minutes: float = 0,
+    permalink: str | None = "auto",
+) -> Share:
+    """A share of an article ``minutes`` after the period starts, with a Slack permalink."""
+    ts = f"17642{next(_ts):05d}.000100"
+    analysis = Analysis(
+        source=Source(url=url, canonical_url=canonical, title=title, site=site),
+        kind=kind,
+        kind_signals=[],
+        language="en",
+        word_count=500,
+        entities=list(entities),
+        tone=Tone("neutral", 0.0),
+        warnings=[],
+        analyzer_version="test",
+        analyzed_at="2025-11-27T10:00:00+00:00",
+    )
+    link = f"https://team.slack.com/archives/C1/p{ts.replace('.', '')}"
+    return Share(
+        channel="C1",
+        message_ts=ts,
+        shared_at=START + minutes * 60,
+        analysis=analysis,
+        url=url,
+        user="U1",
+        permalink=link if permalink == "auto" else permalink,
+    )
+
+
+def digest(shares: Sequence[Share], previous: Sequence[Share] = ()) -> Digest:
+    return build_digest(shares, PERIOD, previous)
+
+
+def named(result: Digest, name: str) -> DigestEntity:
+    return next(e for e in result.entities if e.name == name)
+
+
+# Period ------------------------------------------------------------------------------------
+
+
+def test_the_label_is_in_the_zones_local_time() -> None:
+    assert PERIOD.label == "Thu 27 Nov 09:00 – Fri 28 Nov 09:00 (Europe/London)"
+    utc = Period(
+        datetime(2025, 7, 1, 13, tzinfo=UTC),
+        datetime(2025, 7, 2, 13, tzinfo=UTC),
+        "America/New_York",
+    )
+    assert utc.label == "Tue 1 Jul 09:00 – Wed 2 Jul 09:00 (America/New_York)"
+
+
+def test_period_helpers() -> None:
+    assert PERIOD.previous == Period(PERIOD.start - timedelta(days=1), PERIOD.start, PERIOD.zone)
+    assert Period.ending(PERIOD.end, "Europe/London") == PERIOD
+    assert PERIOD.end_ts - PERIOD.start_ts == 24 * 3600
+    assert PERIOD.clock(START + 14 * 60) == "Thu 09:14"
+    assert Period(PERIOD.end, PERIOD.end, "UTC").label.startswith("Fri 28 Nov 09:00 – ")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "zone"),
+    [
+        (datetime(2025, 11, 27, 9), datetime(2025, 11, 28, 9), "UTC"),  # naive
+        (PERIOD.end, PERIOD.start, "UTC"),  # backwards
+        (PERIOD.start, PERIOD.end, "Europe/Atlantis"),  # no such zone
+    ],
+)
+def test_bad_periods_are_refused(start: datetime, end: datetime, zone: str) -> None:
+    with pytest.raises(ValueError, match=r"period|zone"):
+        Period(start, end, zone)
+
+
+# Articles ----------------------------------------------------------------------------------
+
+
+def test_the_same_article_shared_twice_counts_once() -> None:
+    first = share("Talks", url="https://news.example/a?utm_source=x#top", minutes=5)
+    again = share("Talks", url="https://NEWS.example/a", minutes=50)
+    result = digest([again, first])
+    assert result.counts.articles == 1
+    assert result.counts.shares == 2
+    (article,) = result.sites[0].articles
+    assert article.times_shared == 2
+    assert article.permalink == first.permalink  # where the conversation started
+    assert article.url == first.url
+
+
+def test_a_link_and_its_canonical_url_are_one_article() -> None:
+    amp = share("Talks", url="https://news.example/amp/a", canonical="https://news.example/a")
+    plain = share("Talks, updated", url="https://news.example/a", minutes=1)
+    assert digest([amp, plain]).counts.articles == 1
+
+
+def test_a_share_that_bridges_two_articles_joins_them() -> None:
+    a = share("A", url="https://x.example/a", minutes=1)
+    b = share("B", url="https://x.example/b", minutes=2)
+    both = share("A", url="https://x.example/b", canonical="https://x.example/a", minutes=3)
+    groups = group_articles([a, b, both])
+    assert [len(g) for g in groups] == [3]
+    assert groups[0][0] is a
+
+
+def test_pasted_text_is_the_same_article_by_title() -> None:
+    pasted = [share("The  Budget Speech", minutes=1), share("the budget speech", minutes=2)]
+    untitled = [share(None, minutes=3), share(None, minutes=4)]
+    result = digest([*pasted, *untitled])
+    assert result.counts.articles == 3  # untitled pastes cannot be told apart: each counts
+    assert [g.name for g in result.sites] == [PASTED_SITE]
+    assert {a.title for a in result.sites[0].articles} == {"The  Budget Speech", "Untitled article"}
+
+
+def test_counts_opinion_news_and_sites() -> None:
+    result = digest(
+        [
+            share("A", url="https://www.bbc.co.uk/a", site="BBC News", kind="opinion"),
+            share("B", url="https://www.bbc.co.uk/b", site="bbc news", minutes=1),
+            share("C", url="https://www.theguardian.com/c", minutes=2),
+            share("D", minutes=3),
+            share("E", url="https://apnews.com/e", site="AP", kind="opinion", minutes=4),
+            share("F", url="https://apnews.com/f", site="AP", minutes=5),
+        ]
+    )
+    counts = result.counts
+    assert (counts.articles, counts.opinion, counts.news) == (6, 2, 4)
+    assert [(s.name, s.articles) for s in counts.sites] == [
+        ("AP", 2),
+        ("BBC News", 2),
+        ("theguardian.com", 1),  # no site name: the host, without www.
+        (PASTED_SITE, 1),  # always last
+    ]
+
+
+def test_articles_are_grouped_by_site_in_share_order() -> None:
+    late = share("Late", url="https://a.example/2", site="A", minutes=30)
+    early = share("Early", url="https://a.example/1", site="A", minutes=10, kind="opinion")
+    other = share("Other", url="https://b.example/1", site="B", minutes=20)
+    result = digest([late, other, early])
+    assert [(g.name, [a.title for a in g.articles]) for g in result.sites] == [
+        ("A", ["Early", "Late"]),
+        ("B", ["Other"]),
+    ]
+    first = result.sites[0].articles[0]
+    assert (first.kind, first.permalink, first.url) == ("opinion", early.permalink, early.url)
+    assert first.shared_at == early.shared_at
+
+
+# Entities ----------------------------------------------------------------------------------
+
+
+def test_entities_merge_across_articles_by_name_and_alias() -> None:
+    result = digest(
+        [
+            share(
+                "A",
+                url="https://x.example/a",
+                entities=[entity("Xi Jinping", aliases=["President Xi", "Xi"], mentions=4)],
+            ),
+            share("B", url="https://x.example/b", entities=[entity("xi jinping", mentions=2)]),
+            share("C", url="https://x.example/c", entities=[entity("XI", mentions=1)]),
+        ]
+    )
+    (xi,) = result.entities
+    assert xi.name == "Xi Jinping"
+    assert (xi.mentions, xi.articles) == (7, 3)
+    assert set(xi.aliases) >= {"President Xi", "Xi"}
+
+
+def test_sharing_only_an_alias_does_not_merge() -> None:
+    result = digest(
+        [
+            share(
+                "A", url="https://x.example/a", entities=[entity("John Smith", aliases=["Smith"])]
+            ),
+            share(
+                "B", url="https://x.example/b", entities=[entity("Jane Smith", aliases=["Smith"])]
+            ),
+        ]
+    )
+    assert sorted(e.name for e in result.entities) == ["Jane Smith", "John Smith"]
+
+
+def test_a_duplicate_share_does_not_count_its_entities_twice() -> None:
+    ent = [entity("NATO", "negative", -0.5, mentions=3, kind="ORG")]
+    result = digest(
+        [
+            share("A", url="https://x.example/a", entities=ent),
+            share("A", url="https://x.example/a?utm_medium=slack", entities=ent, minutes=9),
+        ]
+    )
+    (nato,) = result.entities
+    assert (nato.mentions, nato.articles, nato.split) == (3, 1, StanceSplit(critical=1))
+
+
+def test_an_entity_split_within_one_article_counts_one_article() -> None:
+    parts = [
+        entity("Keir Starmer", "positive", 0.4, mentions=5, salience=0.7),
+        entity("Starmer", "negative", -0.2, mentions=1, salience=0.6, aliases=["Keir Starmer"]),
+    ]
+    (starmer,) = digest([share("A", url="https://x.example/a", entities=parts)]).entities
+    assert starmer.articles == 1
+    assert starmer.split == StanceSplit(favourable=1)  # the part with more mentions speaks
+    assert starmer.prominence == 1.0  # at most 1 per article
+
+
+def test_stance_split_and_strongest_evidence() -> None:
+    result = digest(
+        [
+            share(
+                "Praise",
+                url="https://x.example/1",
+                entities=[entity("Acme", "positive", 0.3, evidence="Acme did well.")],
+            ),
+            share(
+                "Attack",
+                url="https://x.example/2",
+                minutes=1,
+                entities=[entity("Acme", "negative", -0.8, evidence="Acme failed badly.")],
+            ),
+            share(
+                "No quote",
+                url="https://x.example/3",
+                minutes=2,
+                entities=[entity("Acme", "negative", -0.95)],  # strongest, but no sentence
+            ),
+            share(
+                "Dull",
+                url="https://x.example/4",
+                minutes=3,
+                entities=[entity("Acme", "neutral", 0.0, evidence="Acme met.")],
+            ),
+        ]
+    )
+    acme = named(result, "Acme")
+    assert acme.split == StanceSplit(favourable=1, critical=2, neutral=1)
+    assert acme.split.total == acme.articles == 4
+    assert acme.evidence is not None
+    assert (acme.evidence.sentence, acme.evidence.label) == ("Acme failed badly.", "negative")
+    attack = result.sites[0].articles[1]
+    assert (acme.evidence.title, acme.evidence.permalink) == ("Attack", attack.permalink)
+    assert acme.evidence.url == "https://x.example/2"
+
+
+def test_an_entity_without_any_evidence_has_none() -> None:
+    (only,) = digest([share("A", url="https://x.example/a", entities=[entity("Bob")])]).entities
+    assert only.evidence is None
+
+
+def test_entities_are_ranked_by_summed_salience_then_mentions() -> None:
+    result = digest(
+        [
+            share(
+                "A",
+                url="https://x.example/a",
+                entities=[
+                    entity("Often", mentions=9, salience=0.2),
+                    entity("Central", mentions=2, salience=0.9),
+                    entity("Tie", mentions=3, salience=0.2),
+                ],
+            ),
+            share("B", url="https://x.example/b", entities=[entity("Central", salience=0.8)]),
+        ]
+    )
+    assert [(e.name, e.prominence) for e in result.entities] == [
+        ("Central", 1.7),
+        ("Often", 0.2),  # same prominence as Tie, more mentions
+        ("Tie", 0.2),
+    ]
+
+
+# What changed ------------------------------------------------------------------------------
+
+
+def test_rises_falls_and_new_entities_against_the_previous_period() -> None:
+    before = [
+        share(
+            "Old",
+            url="https://x.example/old",
+            minutes=-600,
+            entities=[
+                entity("Xi", salience=0.2),
+                entity("Biden", salience=0.9),
+                entity("Gone", salience=0.4),
+                entity("Same", salience=0.5),
+            ],
+        )
+    ]
+    now = [
+        share(
+            "New 1",
+            url="https://x.example/1",
+            entities=[
+                entity("Xi Jinping", aliases=["Xi"], salience=0.8),  # matched by alias
+                entity("Biden", salience=0.3),
+                entity("Fresh", salience=0.6),
+                entity("Same", salience=0.5),
+            ],
+        ),
+        share("New 2", url="https://x.example/2", entities=[entity("Xi Jinping", salience=0.7)]),
+    ]
+    changes = digest(now, before).changes
+    assert changes.previous_articles == 1
+    assert [
+        (c.name, round(c.delta, 2), c.articles_before, c.articles_after) for c in changes.rises
+    ] == [("Xi Jinping", 1.3, 1, 2)]
+    assert [(c.name, round(c.delta, 2)) for c in changes.falls] == [("Biden", -0.6), ("Gone", -0.4)]
+    assert [(c.name, c.before, c.after) for c in changes.new] == [("Fresh", 0.0, 0.6)]
+
+
+def test_without_a_previous_period_every_entity_is_new() -> None:
+    changes = digest([share("A", url="https://x.example/a", entities=[entity("A")])]).changes
+    assert changes.previous_articles == 0
+    assert [c.name for c in changes.new] == ["A"]
+    assert changes.rises == changes.falls == ()
+
+
+# Empty -------------------------------------------------------------------------------------
+
+
+def test_an_empty_period_gives_an_empty_digest() -> None:
+    result = digest([], [share("Old", url="https://x.example/o", entities=[entity("Gone")])])
+    assert result.is_empty
+    assert result.counts.articles == result.counts.shares == 0
+    assert not result.entities
+    assert not result.sites
+    assert not result.counts.sites
+    assert [c.name for c in result.changes.falls] == ["Gone"]
+    assert not digest([share("A", url="https://x.example/a")]).is_empty
