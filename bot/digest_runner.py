@@ -21,8 +21,8 @@ from bot.digest import Digest, Period, build_digest
 from bot.digest_schedule import DigestSchedule
 from bot.render_digest import digest_message
 from bot.services import Services
+from bot.slack_calls import slack_call
 from bot.storage import StoreUnavailable
-from handlers.slack_calls import slack_call
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC
-from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.redis import RedisJobStore
@@ -24,7 +23,7 @@ from slack_sdk import WebClient
 from bot import digest_jobs
 from bot.digest_runner import DigestRunner
 from bot.services import Services
-from handlers.slack_calls import slack_call
+from bot.slack_calls import member_channels
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +31,6 @@ DIGEST_JOB = "bot.digest_jobs:run_scheduled_digest"
 SYNC_JOB = "bot.digest_jobs:sync_channels"
 SYNC_JOB_ID = "sync-channels"
 SYNC_MINUTES = 5
-CHANNEL_TYPES = "public_channel,private_channel"
 
 
 def build_scheduler(services: Services, *, blocking: bool = False) -> BaseScheduler:
@@ -78,14 +76,8 @@ class DigestScheduler:
 
     def sync_channels(self) -> None:
         """A job for every channel the bot is a member of (new channels get the default)."""
-        member_of = slack_call(
-            self.client.users_conversations, types=CHANNEL_TYPES, exclude_archived=True, limit=200
-        )
-        if member_of is None:
-            return
-        channels: list[dict[str, Any]] = member_of.get("channels", [])
-        for channel in channels:
-            self.schedule_channel(str(channel["id"]))
+        for channel in member_channels(self.client) or []:
+            self.schedule_channel(channel)
 
     def schedule_channel(self, channel: str) -> None:
         """Add, move or remove the channel's job. An unchanged schedule keeps its job, and with

@@ -13,11 +13,11 @@ from slack_sdk import WebClient
 
 from bot.render_blocks import repeat_share_message, unfurl_attachment
 from bot.services import Services
+from bot.slack_calls import slack_call
 from bot.sources import LinkSource
 from handlers import messages
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
 from handlers.replies import Asker, Placement, answer_sources, tell
-from handlers.slack_calls import slack_call
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,7 @@ from slack_sdk import WebClient
 
 from bot.render_blocks import home_view
 from bot.services import Services
-from handlers.slack_calls import slack_call
-
-CHANNEL_TYPES = "public_channel,private_channel"
+from bot.slack_calls import member_channels, slack_call
 
 
 def register_home(app: App, services: Services) -> None:
@@ -31,11 +29,7 @@ def register_home(app: App, services: Services) -> None:
 
 
 def publish_home(services: Services, client: WebClient, user: str) -> None:
-    member_of = slack_call(
-        client.users_conversations, types=CHANNEL_TYPES, exclude_archived=True, limit=200
-    )
-    found: list[dict[str, Any]] = member_of.get("channels", []) if member_of else []
-    channels = [str(c["id"]) for c in found]
+    channels = member_channels(client) or []
     view = home_view(
         services.history.recent(),
         [(channel, services.prefs.auto_replies(channel)) for channel in channels],

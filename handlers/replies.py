@@ -16,9 +16,9 @@ from analyzers.record import Analysis
 from bot.history import Share
 from bot.render_blocks import SlackMessage, analysis_message, notice
 from bot.services import Services
+from bot.slack_calls import slack_call
 from bot.sources import LinkSource, Source
 from handlers import messages
-from handlers.slack_calls import slack_call
 
 log = logging.getLogger(__name__)
 
