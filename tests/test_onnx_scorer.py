@@ -35,8 +35,8 @@ from tests.conftest import mention
 pytestmark = pytest.mark.model
 
 # Regression floors a little under the shipped model's figures (MODEL_CARD.md: int8 dev-rw
-# 0.820, dev-mt 0.750). They are under the bars (0.83 / 0.78), which this model misses.
-DEV_FLOORS = {"dev-rw": 0.81, "dev-mt": 0.74}
+# 0.840, dev-mt 0.747). dev-rw's is the bar (0.83); the model misses dev-mt's (0.78).
+DEV_FLOORS = {"dev-rw": 0.83, "dev-mt": 0.74}
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +57,10 @@ def test_the_shipped_model_loads_and_is_named(model: OnnxScorer) -> None:
 
 BLEEDS = "the model's known weakness: one target's strong negative wording colours the other"
 OPPOSITES = [
-    pytest.param(
+    (
         "The corrupt minister Smith lied again, while the brave reporter Jones was praised.",
         "Smith",
         "Jones",
-        marks=pytest.mark.xfail(reason=BLEEDS, strict=True),
     ),
     ("Smith lied again and again, but Jones was praised for her courage.", "Smith", "Jones"),
     (
@@ -228,7 +227,7 @@ def test_dev_split_floor(model: OnnxScorer, shared_data: Path, split: str) -> No
 def test_the_analyzer_version_names_the_scorer_actually_used(tmp_path: Path) -> None:
     with_model = current_analyzer_version(Settings())
     without = current_analyzer_version(Settings(stance_model=tmp_path / "absent"))
-    assert with_model.endswith("/onnx-minilm-newsmtsc-v1")
+    assert with_model.endswith("/onnx-minilm-newsmtsc-v2")
     assert without.endswith("/lexicon-v1")
     assert with_model.startswith(f"{ANALYZER_RELEASE}/")
 
