@@ -89,12 +89,10 @@ def test_further_mentions_carry_their_targets_label(tmp_path: Path) -> None:
 def test_the_card_names_each_option_beyond_plain_fine_tuning() -> None:
     plain = hyperparameters(build_parser().parse_args([]))
     assert recipe_extras(plain) == ""
-    extra = hyperparameters(
-        build_parser().parse_args(
-            ["--further-mentions", "--fgm", "0.5", "--multi-target-copies", "2"]
-        )
-    )
+    options = "--further-mentions --fgm 0.5 --multi-target-copies 2 --layer-decay 0.9 --rdrop 1.0"
+    extra = hyperparameters(build_parser().parse_args(options.split()))
     assert recipe_extras(extra) == (
         "; targets of multi-target sentences seen 3x; coreferent mentions as extra targets"
-        "; FGM adversarial training (epsilon 0.5)"
+        "; FGM adversarial training (epsilon 0.5); layer-wise learning-rate decay 0.9"
+        "; R-Drop (alpha 1.0)"
     )

@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--class-weights", action="store_true")
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--pooling", choices=("marker", "markers-cls"), default="marker")
+    parser.add_argument("--layer-decay", type=float, default=1.0, help="LR factor per layer")
+    parser.add_argument("--rdrop", type=float, default=0.0, help="R-Drop alpha (0: off)")
     parser.add_argument("--further-mentions", action="store_true", help="train on coreferences")
     parser.add_argument("--fgm", type=float, default=0.0, help="adversarial epsilon (0: off)")
     parser.add_argument("--multi-target-copies", type=int, default=0, help="oversampling")
