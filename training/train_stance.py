@@ -303,10 +303,12 @@ def train(args: argparse.Namespace, tokenizer: Any) -> dict[str, Any]:
         epoch_started, running = time.perf_counter(), 0.0
         for step, batch in enumerate(batches(lengths, args.batch, rng), start=1):
             ids, mask = tensors([data.encoded[i] for i in batch])
-            logits = net(ids, mask)
-            loss = loss_fn(logits, data.gold[batch])
-            if args.rdrop:
-                loss = rdrop_loss(logits, net(ids, mask), data.gold[batch], loss_fn, args.rdrop)
+            logits, gold = net(ids, mask), data.gold[batch]
+            loss = (
+                rdrop_loss(logits, net(ids, mask), gold, loss_fn, args.rdrop)
+                if args.rdrop
+                else loss_fn(logits, gold)
+            )
             loss.backward()
             if adversary is not None:
                 adversary.attack()
