@@ -312,7 +312,7 @@ def train(args: argparse.Namespace, tokenizer: Any) -> dict[str, Any]:
             loss.backward()
             if adversary is not None:
                 adversary.attack()
-                loss_fn(net(ids, mask), data.gold[batch]).backward()
+                loss_fn(net(ids, mask), gold).backward()
                 adversary.restore()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
             optimiser.step()
