@@ -20,6 +20,8 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from bot.app import build_app
 from bot.services import build_services
 from config.settings import Settings, SlackSettings, load_environment
@@ -49,7 +51,9 @@ def main() -> int:
             redis_prefix=f"newsbot-bench:{uuid.uuid4().hex}:",
             allow_hosts=frozenset({site.host_port}),
             slack=SlackSettings(
-                bot_token="xoxb-bench", signing_secret=SECRET, api_url=api.base_url
+                bot_token=SecretStr("xoxb-bench"),
+                signing_secret=SecretStr(SECRET),
+                api_url=api.base_url,
             ),
         )
         services = build_services(settings)

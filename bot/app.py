@@ -27,7 +27,8 @@ RATE_LIMIT_RETRIES = 3
 
 
 def build_web_client(slack: SlackSettings) -> WebClient:
-    client = WebClient(token=slack.bot_token, base_url=slack.api_url or WebClient.BASE_URL)
+    token = slack.bot_token.get_secret_value() if slack.bot_token else None
+    client = WebClient(token=token, base_url=slack.api_url or WebClient.BASE_URL)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
     return client
 
@@ -45,7 +46,7 @@ def build_app(
     slack.require()
     app = App(
         client=client or build_web_client(slack),
-        signing_secret=slack.signing_secret,
+        signing_secret=slack.signing_secret.get_secret_value() if slack.signing_secret else None,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )

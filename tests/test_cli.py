@@ -34,7 +34,7 @@ def environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPa
     """Run in an empty folder (no stray .env) against the test Redis and key prefix."""
     monkeypatch.chdir(tmp_path)
     assert settings.redis_url is not None
-    monkeypatch.setenv("REDIS_URL", settings.redis_url)
+    monkeypatch.setenv("REDIS_URL", settings.redis_url.get_secret_value())
     monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+from pydantic import SecretStr
 from spacy.language import Language
 
 from analyzers.errors import RefusedAddress
@@ -81,7 +82,7 @@ def test_a_long_text_is_truncated_with_a_warning(services: Services) -> None:
 def test_analysis_works_while_redis_is_down(
     settings: Settings, nlp: Language, caplog: pytest.LogCaptureFixture
 ) -> None:
-    nobody_listens = replace(settings, redis_url="redis://127.0.0.1:1/0")
+    nobody_listens = replace(settings, redis_url=SecretStr("redis://127.0.0.1:1/0"))
     services = build_services(nobody_listens)
     services.pipeline.nlp = nlp
     with caplog.at_level(logging.WARNING, logger="bot.storage"):

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from pydantic import SecretStr
 from slack_sdk import WebClient
 
 from analyzers.record import Analysis, Entity, Source, Stance, StanceLabel
@@ -43,7 +44,11 @@ def services(settings: Settings, slack_api: FakeSlackApi) -> Iterator[Services]:
     configured = replace(
         settings,
         digest=LONDON_NINE,
-        slack=SlackSettings(bot_token="xoxb-test", signing_secret="s", api_url=slack_api.base_url),
+        slack=SlackSettings(
+            bot_token=SecretStr("xoxb-test"),
+            signing_secret=SecretStr("s"),
+            api_url=slack_api.base_url,
+        ),
     )
     built = build_services(configured)
     yield built

@@ -42,7 +42,7 @@ def server(settings: Settings, slack_api: FakeSlackApi, tmp_path: Path) -> Itera
         "SLACK_SIGNING_SECRET": SECRET,
         "SLACK_API_URL": slack_api.base_url,
         "PORT": str(port),
-        "REDIS_URL": settings.redis_url,
+        "REDIS_URL": settings.redis_url.get_secret_value(),
         "NEWSBOT_REDIS_PREFIX": settings.redis_prefix,
     }
     process = subprocess.Popen(

@@ -26,7 +26,8 @@ def test_values_are_parsed_and_typed() -> None:
             "NEWSBOT_SPACY_MODEL": "en_core_web_sm",
         }
     )
-    assert settings.redis_url == "redis://localhost:6380/2"
+    assert settings.redis_url is not None
+    assert settings.redis_url.get_secret_value() == "redis://localhost:6380/2"
     assert settings.allow_hosts == frozenset({"127.0.0.1:8000", "localhost"})
     assert settings.cache_ttl_seconds == 129600
     assert settings.fetch.max_redirects == 0
@@ -36,7 +37,6 @@ def test_values_are_parsed_and_typed() -> None:
 @pytest.mark.parametrize(
     ("name", "value"),
     [
-        ("REDIS_URL", "localhost:6379"),
         ("NEWSBOT_CACHE_TTL_DAYS", "soon"),
         ("NEWSBOT_FETCH_MAX_BYTES", "-5"),
         ("NEWSBOT_FETCH_MAX_REDIRECTS", "many"),
@@ -100,3 +100,25 @@ def test_socket_mode_needs_no_signing_secret() -> None:
     slack = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}).slack
     slack.require()
     assert slack.socket_mode
+
+
+def test_no_secret_is_shown_when_the_settings_are_printed() -> None:
+    secrets = {
+        "SLACK_BOT_TOKEN": "xoxb-bot-secret-1",
+        "SLACK_SIGNING_SECRET": "signing-secret-2",
+        "SLACK_APP_TOKEN": "xapp-app-secret-3",
+        "REDIS_URL": "redis://:redis-password-4@localhost:6379/0",
+    }
+    settings = Settings.from_env(secrets)
+    shown = f"{settings!r} {settings} {settings.slack!r}"
+    for value in ("bot-secret-1", "signing-secret-2", "app-secret-3", "redis-password-4"):
+        assert value not in shown
+    assert settings.slack.bot_token is not None
+    assert settings.slack.bot_token.get_secret_value() == "xoxb-bot-secret-1"
+
+
+def test_a_malformed_redis_url_is_named_but_never_echoed() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"REDIS_URL": "localhost:6379 password=hunter2"})
+    assert str(caught.value).startswith("setting REDIS_URL: expected a redis://")
+    assert "hunter2" not in str(caught.value)

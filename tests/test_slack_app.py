@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 from spacy.language import Language
 
 from bot.app import build_app
@@ -43,7 +44,9 @@ def services(
         settings,
         allow_hosts=frozenset({page_server.host_port}),
         slack=SlackSettings(
-            bot_token="xoxb-test", signing_secret=SECRET, api_url=slack_api.base_url
+            bot_token=SecretStr("xoxb-test"),
+            signing_secret=SecretStr(SECRET),
+            api_url=slack_api.base_url,
         ),
     )
     built = build_services(configured)
