@@ -12,19 +12,21 @@ benchmarks.extraction``); see ``_run_trafilatura``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from trafilatura.settings import Document, set_date_params
 
 from analyzers.article import Article
-from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
+from analyzers.errors import EmptyInput, InvalidSource, NotAnArticle, NotEnglish
 from analyzers.language import is_english, resolve_language
+from analyzers.links import WebLink, link_or_none, parse_link
 from analyzers.pasted import genre_label, split_genre_prefix
+from analyzers.safe_text import bounded_prose, clean_text
 
 # An lxml HtmlElement; lxml ships no type information, so it is typed loosely here.
 HtmlTree = Any
@@ -33,7 +35,9 @@ HtmlTree = Any
 # links: the shortest real news briefs in the benchmark run to 70+ words, and the analysis needs
 # a few sentences about someone to say anything.
 MIN_WORDS = 40
+MAX_ELEMENTS = 12_000
 MAX_LABELS = 20
+MAX_SCHEMA_NODES = 1000
 MAX_LABEL_CHARS = 60
 
 _SECTION_META = {
@@ -55,6 +59,11 @@ _TYPE_LABELS = {
     "ReportageNewsArticle": "Reportage",
 }
 _NO_ARTICLE = "No article text was found on the page."
+# Elements that never hold article text; scripts go too, but for JSON-LD (read for metadata).
+_NEVER_TEXT = (
+    "//svg | //math | //noscript | //template | //style | //iframe | //canvas | //object"
+    " | //script[not(contains(@type, 'ld+json'))]"
+)
 
 
 def extract_html(
@@ -66,12 +75,14 @@ def extract_html(
     ``MIN_WORDS`` words is found, and NotEnglish when the body is not English (unless
     ``english_only`` is False, as in the extraction benchmark).
     """
+    if isinstance(html, str):
+        html = clean_text(html)
     if not html.strip():
         raise EmptyInput("The page is empty.")
     tree = trafilatura.load_html(html)
     if tree is None:
         raise NotAnArticle(_NO_ARTICLE)
-    doc = _run_trafilatura(tree, url)
+    doc = _run_trafilatura(_bounded_tree(tree), url)
     text = _clean_body(doc.text if doc else None, doc.title if doc else None)
     if doc is None or not text:
         raise NotAnArticle(_NO_ARTICLE)
@@ -84,6 +95,26 @@ def extract_html(
     if len(text.split()) < MIN_WORDS:
         raise NotAnArticle(_NO_ARTICLE)
     return _article(doc, tree, text, url, language)
+
+
+def _bounded_tree(tree: HtmlTree) -> HtmlTree:
+    """The page without what never holds article text, and cut after `MAX_ELEMENTS`.
+
+    Parts of trafilatura (and the libxml2 XPath queries it runs) take time growing with the
+    square of the number of elements: 20,000 links in one paragraph took 6 s, and a 5 MB page
+    can hold 250,000 elements. Real article pages hold a few thousand, most of them in
+    scripts, icons and menus; what lies beyond the cap in document order is page furniture
+    (footers, comment threads), so the cut keeps the article.
+    """
+    for element in tree.xpath(_NEVER_TEXT):
+        element.drop_tree()
+    cut = next(itertools.islice(tree.iter(), MAX_ELEMENTS, None), None)
+    if cut is not None:
+        for node in [cut, *cut.iterancestors()]:  # everything after ``cut`` in document order
+            for later in list(node.itersiblings()):
+                node.getparent().remove(later)
+        cut.getparent().remove(cut)
+    return tree
 
 
 def _run_trafilatura(tree: HtmlTree, url: str | None) -> Document | None:
@@ -118,23 +149,31 @@ def _article(
 ) -> Article:
     title = _title(doc, tree)
     canonical = _canonical_url(tree, url)
-    site = doc.sitename or doc.hostname or (urlsplit(canonical).hostname if canonical else None)
+    canonical_link = link_or_none(canonical) if canonical else None
+    site = doc.sitename or doc.hostname or (canonical_link.host if canonical_link else None)
     return Article(
         text=text,
-        title=title,
-        site=site,
-        author=doc.author or None,
-        published=doc.date or None,
+        title=_plain(title),
+        site=_plain(site),
+        author=_plain(doc.author),
+        published=_plain(doc.date),
         language=language,
         url=url,
         canonical_url=canonical,
-        labels=_labels(doc, tree),
+        labels=tuple(clean_text(label) for label in _labels(doc, tree)),
     )
 
 
+def _plain(value: str | None) -> str | None:
+    """A metadata field as safe text (entities in the page may decode to control characters)."""
+    return bounded_prose(clean_text(value)).strip() or None if value else None
+
+
 def _clean_body(text: str | None, title: str | None) -> str:
-    """One paragraph a line; no blank or ruler lines, no headline repeated on top."""
-    lines = [re.sub(r"\s+", " ", line).strip() for line in (text or "").splitlines()]
+    """One paragraph a line; no blank or ruler lines, no headline repeated on top; safe text
+    (see `analyzers.safe_text`)."""
+    safe = bounded_prose(clean_text(text or ""))
+    lines = [re.sub(r"\s+", " ", line).strip() for line in safe.splitlines()]
     lines = [line for line in lines if re.search(r"[^\W_]", line)]  # not "|---|---|" either
     headlines = {t.casefold() for t in (title, *split_genre_prefix(title or "")) if t}
     if lines and lines[0].casefold() in headlines:
@@ -166,11 +205,21 @@ def _canonical_url(tree: HtmlTree, url: str | None) -> str | None:
         ),
         *tree.xpath('//meta[@property="og:url"]/@content'),
     ]
+    base = link_or_none(url) if url else None
     for href in hrefs:
-        absolute = urljoin(url or "", str(href).strip())
-        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
-            return absolute
+        link = _absolute_link(str(href), base)
+        if link is not None:
+            return str(link)
     return None
+
+
+def _absolute_link(href: str, base: WebLink | None) -> WebLink | None:
+    """``href`` made absolute against the page's own link; None when it is not a sound link
+    (a page's metadata is the site's word, not worth failing the analysis over)."""
+    try:
+        return base.join(href, what="The canonical link") if base else parse_link(href)
+    except InvalidSource:
+        return None
 
 
 def _labels(doc: Document, tree: HtmlTree) -> tuple[str, ...]:
@@ -239,20 +288,26 @@ def _schema_type_labels(tree: HtmlTree) -> Iterator[str]:
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(str(script))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested thousands deep
             continue
         yield from _walk_schema(data)
 
 
-def _walk_schema(node: object) -> Iterator[str]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk_schema(item)
-    elif isinstance(node, dict):
-        types = node.get("@type")
-        for kind in types if isinstance(types, list) else [types]:
-            if isinstance(kind, str) and kind in _TYPE_LABELS:
-                yield _TYPE_LABELS[kind]
-        if isinstance(node.get("genre"), str):
-            yield node["genre"]
-        yield from _walk_schema(node.get("@graph"))
+def _walk_schema(root: object) -> Iterator[str]:
+    """Labels from the JSON-LD objects, their lists and ``@graph``s: iteratively, and at most
+    `MAX_SCHEMA_NODES` of them, however deep or wide the page nests them."""
+    pending = [root]
+    for _ in range(MAX_SCHEMA_NODES):
+        if not pending:
+            return
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(reversed(node))
+        elif isinstance(node, dict):
+            types = node.get("@type")
+            for kind in types if isinstance(types, list) else [types]:
+                if isinstance(kind, str) and kind in _TYPE_LABELS:
+                    yield _TYPE_LABELS[kind]
+            if isinstance(node.get("genre"), str):
+                yield node["genre"]
+            pending.append(node.get("@graph"))

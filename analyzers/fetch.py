@@ -14,7 +14,6 @@ answer cannot redirect the connection somewhere internal.
 from __future__ import annotations
 
 import codecs
-import ipaddress
 import logging
 import re
 import socket
@@ -32,17 +31,18 @@ import charset_normalizer
 import httpx
 
 from analyzers.addresses import check_host_addresses, is_allow_listed
+from analyzers.binary import binary_kind
 from analyzers.errors import (
     FetchError,
     FetchTimeout,
     HTTPStatusError,
-    InvalidSource,
     RefusedAddress,
     TooLarge,
     TooManyRedirects,
     Unreachable,
     UnsupportedContent,
 )
+from analyzers.links import WebLink, parse_link
 from config.settings import FetchLimits, Settings
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ ACCEPT_LANGUAGE = "en-US,en;q=0.9"
 # Only what we decode ourselves, with a bound on the output (see _Inflater).
 ACCEPT_ENCODING = "gzip, deflate"
 
+REDIRECTED = "The link redirected to an address that"
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _STATUS_HINTS = {
     401: "the page needs a login",
@@ -63,8 +64,6 @@ _STATUS_HINTS = {
     410: "the page was removed",
     429: "the site is limiting requests; try again later",
 }
-_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
-_NUMERIC_LABEL = re.compile(r"(?:0x[0-9a-f]*|[0-9]+)")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<title)", re.I)
 _PIECE = 64 * 1024
@@ -105,75 +104,6 @@ def system_resolver(host: str, port: int) -> list[str]:
     """Every address the system resolver gives for ``host``, in its order of preference."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     return [str(info[4][0]) for info in infos]
-
-
-@dataclass(frozen=True)
-class _Target:
-    """A validated link: ``url`` carries the host name, ``host`` its ASCII (IDNA) form."""
-
-    url: httpx.URL
-    host: str
-    port: int
-
-    @property
-    def is_ip_literal(self) -> bool:
-        return _is_ip_literal(self.host)
-
-    @property
-    def host_header(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        default = 443 if self.url.scheme == "https" else 80
-        return host if self.port == default else f"{host}:{self.port}"
-
-    def at(self, ip: str) -> httpx.URL:
-        """The same URL with the host replaced by an address it resolved to."""
-        return self.url.copy_with(host=ip, port=self.port, fragment=None)
-
-
-def _parse_link(url: str, *, redirect: bool = False) -> _Target:
-    """Validate a link's shape; InvalidSource says what is wrong with it."""
-    what = "The link redirected to an address that" if redirect else "The link"
-    try:
-        parsed = httpx.URL(url.strip())
-    except (httpx.InvalidURL, TypeError, ValueError):
-        raise InvalidSource(f"{what} is not a valid web address ({url[:100]!r}).") from None
-    if parsed.scheme not in {"http", "https"}:
-        scheme = f"{parsed.scheme}://" if parsed.scheme else "no scheme"
-        raise InvalidSource(f"{what} uses {scheme}; only http:// and https:// links are fetched.")
-    if parsed.userinfo:
-        raise InvalidSource(f"{what} contains a user name or password, so it was not fetched.")
-    host = parsed.raw_host.decode("ascii").lower()
-    if not host:
-        raise InvalidSource(f"{what} has no host name.")
-    if not _valid_host(host):
-        raise InvalidSource(f"{what} has a host name that is not valid ({host[:100]}).")
-    port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    if not 0 < port < 65536:
-        raise InvalidSource(f"{what} has a port number that is not valid ({port}).")
-    return _Target(url=parsed, host=host, port=port)
-
-
-def _valid_host(host: str) -> bool:
-    """A DNS name or a standard IP literal; refuses ``0x7f.1``, ``2130706433``, ``127.1``...
-
-    Those odd numeric spellings reach real addresses through some parsers and are only ever
-    used to smuggle an internal address past a filter, so they are not guessed at.
-    """
-    if ":" in host:
-        return _is_ip_literal(host)
-    if _NUMERIC_LABEL.fullmatch(host.removesuffix(".").rsplit(".", 1)[-1]):
-        return _is_ip_literal(host)
-    labels = host.removesuffix(".").split(".")
-    return len(host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
-
-
-def _is_ip_literal(host: str) -> bool:
-    """A standard IPv4 dotted quad or IPv6 literal (no leading zeros, no zone)."""
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return "%" not in host
 
 
 class _Deadline:
@@ -333,7 +263,7 @@ class Fetcher:
     def fetch(self, url: str) -> FetchedPage:
         """The page behind ``url``, or a FetchError/InvalidSource/TooLarge that says why not."""
         deadline = _Deadline(self._limits)
-        target = _parse_link(url)
+        target = parse_link(url)
         cookies = httpx.Cookies()
         with _Watchdog(deadline) as watchdog:
             for hop in range(self._limits.max_redirects + 1):
@@ -345,11 +275,11 @@ class Fetcher:
                     _keep_cookies(cookies, target, response)
                 finally:
                     response.close()
-                target = _parse_link(str(target.url.join(location)), redirect=True)
+                target = target.join(location, what=REDIRECTED)
                 log.debug("redirected to %s", target.url)
         raise TooManyRedirects(f"The link redirected more than {self._limits.max_redirects} times.")
 
-    def _addresses(self, target: _Target, *, redirected: bool) -> list[str]:
+    def _addresses(self, target: WebLink, *, redirected: bool) -> list[str]:
         """Resolve once, check every answer; the request then goes to these exact addresses."""
         if target.is_ip_literal:
             answers = [target.host]
@@ -367,7 +297,7 @@ class Fetcher:
 
     def _request(
         self,
-        target: _Target,
+        target: WebLink,
         deadline: _Deadline,
         cookies: httpx.Cookies,
         watchdog: _Watchdog,
@@ -388,14 +318,14 @@ class Fetcher:
 
     def _build(
         self,
-        target: _Target,
+        target: WebLink,
         ip: str,
         deadline: _Deadline,
         cookies: httpx.Cookies,
         watchdog: _Watchdog,
     ) -> httpx.Request:
         headers = {
-            "Host": target.host_header,
+            "Host": target.authority,
             "User-Agent": self._settings.user_agent,
             "Accept": ACCEPT,
             "Accept-Language": ACCEPT_LANGUAGE,
@@ -411,12 +341,13 @@ class Fetcher:
         if target.url.scheme == "https":
             extensions["sni_hostname"] = target.host
         try:
-            return httpx.Request("GET", target.at(ip), headers=headers, extensions=extensions)
+            at_ip = target.url.copy_with(host=ip, port=target.port, fragment=None)
+            return httpx.Request("GET", at_ip, headers=headers, extensions=extensions)
         except httpx.InvalidURL:
             raise RefusedAddress(f"Could not build a request to {target.host} at {ip}.") from None
 
     def _read_page(
-        self, url: str, target: _Target, response: httpx.Response, deadline: _Deadline
+        self, url: str, target: WebLink, response: httpx.Response, deadline: _Deadline
     ) -> FetchedPage:
         _check_status(response)
         media_type, charset = _content_type(response)
@@ -424,6 +355,8 @@ class Fetcher:
         _check_declared_length(response, self._limits.max_bytes)
         with _translate_errors(target, deadline):
             body = _read_body(response, decoder, self._limits.max_bytes, deadline)
+        if kind := binary_kind(body):
+            raise UnsupportedContent(f"The link leads to {kind}, not a web page.")
         if not media_type:
             media_type = _sniff(body)
         if charset is None and media_type != "text/plain":
@@ -439,7 +372,7 @@ class Fetcher:
 
 
 @contextmanager
-def _translate_errors(target: _Target, deadline: _Deadline) -> Iterator[None]:
+def _translate_errors(target: WebLink, deadline: _Deadline) -> Iterator[None]:
     """httpx's transport errors as sentences; ConnectError is left to the address fallback."""
     try:
         yield
@@ -466,7 +399,7 @@ def _timeout(deadline: _Deadline) -> FetchTimeout:
     return FetchTimeout(f"The site did not answer within {_seconds(deadline.seconds)}.")
 
 
-def _connect_failure(target: _Target, failure: httpx.ConnectError | None) -> FetchError:
+def _connect_failure(target: WebLink, failure: httpx.ConnectError | None) -> FetchError:
     if failure is not None and "CERTIFICATE_VERIFY_FAILED" in str(failure):
         return Unreachable(f"The site {target.host} has an invalid security certificate.")
     return Unreachable(f"Could not connect to {target.host}.")
@@ -591,7 +524,7 @@ def _codec_name(label: str) -> str | None:
     return "cp1252" if name in {"iso8859-1", "latin-1", "ascii"} else name
 
 
-def _keep_cookies(cookies: httpx.Cookies, target: _Target, response: httpx.Response) -> None:
+def _keep_cookies(cookies: httpx.Cookies, target: WebLink, response: httpx.Response) -> None:
     """Remember cookies set during redirects, keyed by host name (the request went to the IP).
 
     Some news sites set a cookie and redirect to themselves to check it; without this they
@@ -602,7 +535,7 @@ def _keep_cookies(cookies: httpx.Cookies, target: _Target, response: httpx.Respo
         cookies.extract_cookies(httpx.Response(302, headers=response.headers, request=named))
 
 
-def _cookie_header(cookies: httpx.Cookies, target: _Target) -> str | None:
+def _cookie_header(cookies: httpx.Cookies, target: WebLink) -> str | None:
     if not cookies:
         return None
     request = httpx.Request("GET", target.url)

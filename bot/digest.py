@@ -25,12 +25,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from analyzers.links import link_or_none, normalise_url
 from analyzers.record import Entity, Kind, StanceLabel
 from bot.history import Share
-from bot.source_keys import normalise_url
 
 PASTED_SITE = "Pasted text"
 UNTITLED = "Untitled article"
@@ -284,9 +283,9 @@ def site_name(share: Share) -> str:
     if source.site and source.site.strip():
         return source.site.strip()
     for url in (share.url, source.canonical_url, source.url):
-        host = urlsplit(url).hostname if url else None
-        if host:
-            return host.removeprefix("www.")
+        link = link_or_none(url) if url else None
+        if link is not None:
+            return link.host.removeprefix("www.")
     return PASTED_SITE
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from analyzers.links import normalise_url
 from analyzers.record import Analysis, RecordError
-from bot.source_keys import normalise_url
 from bot.storage import Store, StoreUnavailable
 
 RETENTION_SECONDS = 35 * 24 * 3600

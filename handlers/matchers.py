@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from analyzers.links import link_or_none
 from bot.sources import LinkSource, Source, TextSource
 
 # Slack sends links as <https://example.com/a|label> or <https://example.com/a>.
@@ -56,10 +56,12 @@ def links_in(text: str) -> list[str]:
 
 def is_article_link(url: str, ignored_hosts: Iterable[str]) -> bool:
     """Not an image or file, not Slack itself, not a host the newsroom marked as non-news."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if not host or parts.path.lower().endswith(NOT_ARTICLE_SUFFIXES):
+    link = link_or_none(url)
+    if link is None:
+        return True  # malformed: answered with the reason it cannot be read
+    if link.path.lower().endswith(NOT_ARTICLE_SUFFIXES):
         return False
+    host = link.host
     blocked = {"slack.com", *ignored_hosts}
     return not any(host == h or host.endswith("." + h) for h in blocked)
 

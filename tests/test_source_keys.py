@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from bot.source_keys import normalise_url, source_key, text_key, url_key
+from analyzers.links import normalise_url
+from bot.source_keys import source_key, text_key, url_key
 from bot.sources import HtmlSource, LinkSource, TextSource
 
 
