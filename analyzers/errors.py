@@ -12,7 +12,8 @@
           │    ├── UnsupportedContent  not HTML or plain text
           │    └── TooManyRedirects
           ├── NotAnArticle      no article text found
-          └── NotEnglish        the article is in another language
+          ├── NotEnglish        the article is in another language
+          └── AnalysisTimeout   the analysis ran out of its time budget
 
 Each class carries a short ``code`` so that front ends (Slack, CLI) can choose their wording
 without parsing messages.
@@ -79,6 +80,10 @@ class TooManyRedirects(FetchError):
 
 class NotAnArticle(InputError):
     code = "not_an_article"
+
+
+class AnalysisTimeout(InputError):
+    code = "analysis_timeout"
 
 
 class NotEnglish(InputError):

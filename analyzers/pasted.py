@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from analyzers.article import Article
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
 from analyzers.language import detect_language, is_english
+from analyzers.safe_text import bounded_prose, clean_text
 
 # Fewer than ~25 words (two sentences) left after the chrome is gone is not an article: it is a
 # headline, a tweet or a caption, and the entity/stance analysis needs a few sentences of context
@@ -282,12 +283,14 @@ def _read(lines: list[str]) -> _Page:
 
 
 def extract_pasted(text: str) -> Article:
-    """The article in pasted ``text``: headline, genre labels and body, chrome removed.
+    """The article in pasted ``text``: headline, genre labels and body, chrome removed (the
+    text is made safe first, see `analyzers.safe_text`).
 
     Raises EmptyInput for blank text, NotEnglish when the text is in another language and
     NotAnArticle when fewer than ``MIN_WORDS`` words of article text remain.
     """
-    if not text or not text.strip():
+    text = bounded_prose(clean_text(text))
+    if not text.strip():
         raise EmptyInput("There is no text to analyse.")
     lines = [line for line in map(_normalise, text.splitlines()) if line]
     page = _read(lines)

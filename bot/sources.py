@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import urlsplit
 
+from analyzers.binary import binary_kind
 from analyzers.errors import EmptyInput, InvalidSource, TooLarge
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -35,8 +35,9 @@ Source = LinkSource | TextSource | HtmlSource
 
 
 def is_web_link(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme.lower() in {"http", "https"} and bool(parts.netloc)
+    """Whether ``value`` is meant as a web link (http:// or https://), sound or not: a
+    malformed one is still a link, refused with a reason when it is read."""
+    return value.strip().lower().startswith(("http://", "https://"))
 
 
 def source_from_argument(argument: str, stdin: TextIO, max_bytes: int) -> Source:
@@ -61,6 +62,8 @@ def _file_source(path: Path, max_bytes: int) -> Source:
     if path.stat().st_size > max_bytes:
         raise TooLarge(f"{path} is larger than {max_bytes / 1e6:g} MB.")
     data = path.read_bytes()
+    if kind := binary_kind(data):
+        raise InvalidSource(f"{path} is {kind}, not a web page or text.")
     if suffix in HTML_SUFFIXES:
         return HtmlSource(data.decode("utf-8", errors="replace"), str(path))
     try:

@@ -636,10 +636,30 @@ def test_an_unlabelled_body_is_accepted_only_if_it_looks_like_html(
     page_server: PageServer,
 ) -> None:
     page_server.add("/html", "\n  " + HTML, content_type=None)
+    page_server.add("/notes", "key=value\nother=thing\n", content_type=None)
     page_server.add("/binary", b"%PDF-1.7\n\x00\x01binary", content_type=None)
     assert fetch_from(page_server, "/html").content_type == "text/html"
     with pytest.raises(UnsupportedContent, match="does not look like a web page"):
+        fetch_from(page_server, "/notes")
+    with pytest.raises(UnsupportedContent, match="^The link leads to a PDF document, not a web"):
         fetch_from(page_server, "/binary")
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n", "a PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive or an office document"),
+        (b"<html>\x00\x00\x00\x01\x02", "binary data"),
+    ],
+)
+def test_a_binary_body_labelled_as_a_page_is_refused_for_what_it_is(
+    page_server: PageServer, body: bytes, kind: str
+) -> None:
+    page_server.add("/mislabelled", body, content_type="text/html; charset=utf-8")
+    with pytest.raises(UnsupportedContent) as error:
+        fetch_from(page_server, "/mislabelled")
+    assert str(error.value) == f"The link leads to {kind}, not a web page."
 
 
 @pytest.mark.parametrize(
