@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from analyzers.article import Article
+from analyzers.budget import TimeBudget
 from analyzers.entities import EntityCluster
 from analyzers.kind import classify_kind
 from analyzers.record import Analysis, Entity, Source, Stance, Tone
@@ -17,11 +18,17 @@ HEADLINE_SEPARATOR = "\n\n"
 
 
 def analyze_article(
-    nlp: Language, article: Article, *, max_chars: int, analyzer_version: str
+    nlp: Language,
+    article: Article,
+    *,
+    max_chars: int,
+    analyzer_version: str,
+    budget: TimeBudget | None = None,
 ) -> Analysis:
-    """Run the pipeline over headline and body; a body over ``max_chars`` is cut, with a warning."""
+    """Run the pipeline over headline and body; a body over ``max_chars`` is cut, with a
+    warning. With a ``budget``, AnalysisTimeout ends the run once it is spent."""
     body, warnings = _bounded(article.text, max_chars)
-    doc = nlp(_headline_doc(nlp, article.title, body))
+    doc = _run(nlp, _headline_doc(nlp, article.title, body), budget)
     verdict = classify_kind(article, doc)
     tone: Tone = doc._.newsbot_tone
     return Analysis(
@@ -43,6 +50,15 @@ def analyze_article(
         analyzer_version=analyzer_version,
         analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+
+
+def _run(nlp: Language, doc: Doc, budget: TimeBudget | None) -> Doc:
+    """``nlp(doc)``, one component at a time, checking the budget after each."""
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+        if budget is not None:
+            budget.check()
+    return doc
 
 
 def _bounded(text: str, max_chars: int) -> tuple[str, list[str]]:

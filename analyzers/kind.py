@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from spacy.tokens import Doc, Token
 
 from analyzers.article import Article
+from analyzers.links import link_or_none
 from analyzers.record import Kind
 
 OPINION_LABELS = frozenset(
@@ -70,7 +70,8 @@ def _self_description(article: Article) -> list[tuple[float, str]]:
             found.append((SELF_DESCRIPTION, f'labelled "{label.strip()}"'))
     url = article.canonical_url or article.url
     if url:
-        parts = {p.lower() for p in urlsplit(url).path.split("/") if p}
+        link = link_or_none(url)
+        parts = {p.lower() for p in link.path.split("/") if p} if link else set()
         section = sorted(parts & OPINION_PATH_PARTS)
         if section:
             found.append((SELF_DESCRIPTION, f"URL section /{section[0]}/"))
@@ -82,7 +83,7 @@ def _writing_signals(doc: Doc) -> list[tuple[float, str]]:
     if not words:
         return []
     per_thousand = 1000 / len(words)
-    outside = [t for t in words if not _inside_quotes(t)]
+    outside = _outside_quotes(doc)
     first_person = sum(t.lower_ in FIRST_PERSON and t.text != "US" for t in outside) * per_thousand
     prescriptive = sum(t.lower_ in PRESCRIPTIVE for t in outside) * per_thousand
     attribution = sum(t.lemma_.lower() in ATTRIBUTION and t.pos_ == "VERB" for t in words)
@@ -99,7 +100,14 @@ def _writing_signals(doc: Doc) -> list[tuple[float, str]]:
     return signals
 
 
-def _inside_quotes(token: Token) -> bool:
-    """Whether an odd number of quote marks precede the token in its sentence."""
-    before = token.sent.text[: token.idx - token.sent.start_char]
-    return sum(before.count(q) for q in QUOTE_CHARS) % 2 == 1
+def _outside_quotes(doc: Doc) -> list[Token]:
+    """The words not inside quotation marks: an even number of quote marks precede each in its
+    sentence. One pass per sentence, so a sentence of any length costs time in proportion."""
+    outside = []
+    for sentence in doc.sents:
+        quotes = 0
+        for token in sentence:
+            if token.is_alpha and quotes % 2 == 0:
+                outside.append(token)
+            quotes += sum(token.text.count(q) for q in QUOTE_CHARS)
+    return outside

@@ -25,6 +25,43 @@ class TargetMention:
         offset = self.sentence.start_char
         return self.target.start_char - offset, self.target.end_char - offset
 
+    def context(self, max_chars: int) -> tuple[str, int, int]:
+        """The sentence cut at spaces to at most ``max_chars`` either side of the target, and
+        the target's offsets in it. A "sentence" can run to thousands of words (a list, a
+        page without full stops): scorers and readers need only the part around the target."""
+        text = self.sentence.text
+        start, end = self.target_chars
+        low, high = _cut_points(text, start, end, max_chars)
+        return text[low:high], start - low, end - low
+
+    def excerpt(self, max_chars: int) -> str:
+        """`context` as evidence for a reader: one line, "…" where the sentence was cut."""
+        text, _, _ = self.context(max_chars)
+        full = self.sentence.text
+        shown = " ".join(text.split())
+        before = "…" if not full.startswith(text) else ""
+        after = "…" if not full.endswith(text) else ""
+        return f"{before}{shown}{after}"
+
+    def token_window(self, max_tokens: int) -> Span:
+        """The sentence's tokens at most ``max_tokens`` either side of the target."""
+        sentence, target = self.sentence, self.target
+        start = max(sentence.start, target.start - max_tokens)
+        end = min(sentence.end, target.end + max_tokens)
+        return sentence.doc[start:end]
+
+
+def _cut_points(text: str, start: int, end: int, max_chars: int) -> tuple[int, int]:
+    """[low, high) holding text[start:end] and at most ``max_chars`` either side, moved
+    inwards to the nearest spaces when there are any."""
+    low = max(0, start - max_chars)
+    if low > 0 and (space := text.find(" ", low, start)) != -1:
+        low = space + 1
+    high = min(len(text), end + max_chars)
+    if high < len(text) and (space := text.rfind(" ", end, high)) != -1:
+        high = space
+    return low, high
+
 
 @dataclass(frozen=True)
 class Probabilities:

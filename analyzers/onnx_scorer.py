@@ -37,6 +37,9 @@ TARGET_OPEN = "[unused0]"
 TARGET_CLOSE = "[unused1]"
 MAX_TOKENS = 128
 BATCH_SIZE = 32
+# Characters of a sentence kept either side of the target before tokenising: far more than
+# the MAX_TOKENS window can hold, so only the cost changes, not the answer.
+CONTEXT_CHARS = 1500
 LABEL_ORDER = ("negative", "neutral", "positive")
 
 
@@ -108,7 +111,7 @@ class OnnxScorer:
         return [p.polarity for p in self.probabilities(mentions)]
 
     def probabilities(self, mentions: Sequence[TargetMention]) -> list[Probabilities]:
-        items = [(m.sentence.text, *m.target_chars) for m in mentions]
+        items = [m.context(CONTEXT_CHARS) for m in mentions]
         return self.probabilities_of(items)
 
     def probabilities_of(self, items: Sequence[tuple[str, int, int]]) -> list[Probabilities]:

@@ -15,6 +15,7 @@ so in ``doc._.newsbot_warnings``, which the Analysis record carries.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from statistics import fmean
 from typing import Any, TypeVar
 
@@ -32,6 +33,9 @@ DEFAULT_NEUTRAL_BAND = 0.04
 # A mention's weight in the entity's stance is its decisiveness |P(pos) - P(neg)| plus this
 # floor, so that an entity mentioned only in passing still gets the average of its mentions.
 DECISIVENESS_FLOOR = 0.05
+# Evidence shows the sentence, or for a very long one this much of it either side of the
+# target (Slack shows 300 characters of it).
+EVIDENCE_CONTEXT_CHARS = 400
 
 T = TypeVar("T")
 
@@ -47,31 +51,88 @@ if not Doc.has_extension("newsbot_warnings"):
         "scorer": {"@misc": "newsbot.lexicon_scorer.v1"},
         "neutral_band": DEFAULT_NEUTRAL_BAND,
         "max_evidence": 2,
+        "max_mentions": 200,
+        "max_mentions_per_entity": 32,
     },
     requires=["doc._.newsbot_entities"],
     assigns=["doc._.newsbot_tone", "doc._.newsbot_warnings"],
 )
 def make_stance_annotator(
-    nlp: Language, name: str, scorer: MentionScorer, neutral_band: float, max_evidence: int
+    nlp: Language,
+    name: str,
+    *,
+    scorer: MentionScorer,
+    neutral_band: float,
+    max_evidence: int,
+    max_mentions: int,
+    max_mentions_per_entity: int,
 ) -> StanceAnnotator:
-    return StanceAnnotator(scorer, neutral_band, max_evidence)
+    return StanceAnnotator(
+        scorer,
+        neutral_band,
+        max_evidence,
+        MentionBudget(max_mentions, max_mentions_per_entity),
+    )
+
+
+@dataclass(frozen=True)
+class MentionBudget:
+    """How many mentions are scored: every one in an ordinary article (the longest of the
+    benchmark pages has 121 in all, 26 for one entity), a representative sample in a text
+    that names someone thousands of times, so that scoring costs a bounded time."""
+
+    total: int
+    per_entity: int
+
+    def allowances(self, sizes: Sequence[int]) -> list[int]:
+        """Mentions to score per entity (most salient first): one more to each entity in
+        turn while any is left, so that every entity gets a share before any gets many."""
+        allowed = [0] * len(sizes)
+        left = self.total
+        while left > 0:
+            grew = False
+            for i, size in enumerate(sizes):
+                if left > 0 and allowed[i] < min(size, self.per_entity):
+                    allowed[i] += 1
+                    left -= 1
+                    grew = True
+            if not grew:
+                break
+        return allowed
+
+
+def spread(spans: Sequence[T], count: int) -> list[T]:
+    """``count`` of ``spans`` evenly spaced from the first to the last (all when fewer)."""
+    if count >= len(spans):
+        return list(spans)
+    if count <= 1:
+        return list(spans[:count])
+    return [spans[round(i * (len(spans) - 1) / (count - 1))] for i in range(count)]
 
 
 class StanceAnnotator:
-    def __init__(self, scorer: MentionScorer, neutral_band: float, max_evidence: int) -> None:
+    def __init__(
+        self,
+        scorer: MentionScorer,
+        neutral_band: float,
+        max_evidence: int,
+        budget: MentionBudget,
+    ) -> None:
         self.scorer = scorer
         self.neutral_band = neutral_band
         self.max_evidence = max_evidence
+        self.budget = budget
         self._tone = LexiconScorer(load_valences())
         reason = getattr(scorer, "fallback_reason", None)
         self.warnings: list[str] = [reason] if isinstance(reason, str) else []
 
     def __call__(self, doc: Doc) -> Doc:
         clusters: list[EntityCluster] = doc._.newsbot_entities or []
+        allowances = self.budget.allowances([len(cluster.mentions) for cluster in clusters])
         mentions = [
             (cluster, TargetMention(span.sent, span))
-            for cluster in clusters
-            for span in cluster.mentions
+            for cluster, allowed in zip(clusters, allowances, strict=True)
+            for span in spread(cluster.mentions, allowed)
         ]
         targets = [mention for _, mention in mentions]
         if isinstance(self.scorer, ProbabilisticScorer):
@@ -121,7 +182,7 @@ class StanceAnnotator:
     def distinct_sentences(self, ranked: Sequence[TargetMention]) -> list[str]:
         sentences: list[str] = []
         for mention in ranked:
-            text = " ".join(mention.sentence.text.split())
+            text = mention.excerpt(EVIDENCE_CONTEXT_CHARS)
             if text not in sentences:
                 sentences.append(text)
             if len(sentences) == self.max_evidence:

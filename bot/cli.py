@@ -13,6 +13,7 @@ from pathlib import Path
 from analyzers.errors import InputError, NewsbotError
 from bot.cli_slack import add_slack_parsers, run_serve
 from bot.cli_stance import add_eval_stance_parser
+from bot.console import configure_logging, err, out
 from bot.render_terminal import render_analysis, render_article
 from bot.services import build_pipeline, build_services
 from bot.sources import source_from_argument
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(load_environment())
     except SettingsError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     command: Command = args.command
     try:
         return command(args, settings)
@@ -78,7 +79,7 @@ def run_start(args: argparse.Namespace, settings: Settings) -> int:
         return run_serve(args, settings)
     if args.source is None:
         args.source = str(SAMPLE_ARTICLE)
-        print(f"(Slack is not configured: analysing {SAMPLE_ARTICLE.name})\n", file=sys.stderr)
+        err(f"(Slack is not configured: analysing {SAMPLE_ARTICLE.name})\n")
     return run_analyze(args, settings)
 
 
@@ -89,7 +90,7 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
         analysis = services.pipeline.analyze(source)
     finally:
         services.close()
-    print(analysis.to_json() if args.json else render_analysis(analysis))
+    out(analysis.to_json() if args.json else render_analysis(analysis))
     return EXIT_OK
 
 
@@ -114,16 +115,16 @@ def run_extract(args: argparse.Namespace, settings: Settings) -> int:
                     "published": article.published,
                     "text": article.text,
                 }
-                print(json.dumps(record, ensure_ascii=False))
+                out(json.dumps(record, ensure_ascii=False))
             else:
-                print(render_article(article))
+                out(render_article(article))
     finally:
         pipeline.fetcher.close()
     return status
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"newsbot: {message}", file=sys.stderr)
+    err(f"newsbot: {message}")
     return status
 
 

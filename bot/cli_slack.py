@@ -8,6 +8,7 @@ import logging
 from typing import Any
 
 from bot.app import build_app, build_web_client
+from bot.console import out
 from bot.digest_runner import DigestRunner
 from bot.render_digest import digest_text
 from bot.scheduler import DigestScheduler, build_scheduler
@@ -77,11 +78,11 @@ def run_digest(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.dry_run:
             runner = DigestRunner(services, build_web_client(settings.slack))
-            print(digest_text(runner.preview(args.channel)))
+            out(digest_text(runner.preview(args.channel)))
             return EXIT_OK
         settings.slack.require_token()
         outcome = DigestRunner(services, build_web_client(settings.slack)).post_now(args.channel)
     finally:
         services.close()
-    print(f"digest for {args.channel}: {outcome}")
+    out(f"digest for {args.channel}: {outcome}")
     return EXIT_OK if outcome == "posted" else EXIT_NOT_POSTED

@@ -24,6 +24,7 @@ from analyzers.stance_eval import (
     gold_labels,
     parse_mentions,
 )
+from bot.console import out
 from config.settings import Settings
 
 
@@ -54,8 +55,8 @@ def run_eval_stance(args: argparse.Namespace, settings: Settings) -> int:
     with nlp.select_pipes(disable=parser_only):
         mentions = parse_mentions(nlp, examples)
     report = evaluate(scorer, mentions, gold_labels(examples), DEFAULT_NEUTRAL_BAND)
-    print(f"scorer={scorer.name} file={args.file}")
-    print("\n".join(report.lines()))
+    out(f"scorer={scorer.name} file={args.file}")
+    out("\n".join(report.lines()))
     return 0
 
 

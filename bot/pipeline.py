@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from analyzers.analysis import analyze_article
 from analyzers.article import Article
+from analyzers.budget import TimeBudget
 from analyzers.extract import extract_html
 from analyzers.fetch import Fetcher
 from analyzers.pasted import extract_pasted
@@ -21,6 +22,8 @@ from analyzers.record import Analysis
 from bot.cache import AnalysisCache
 from bot.source_keys import source_key, url_key
 from bot.sources import HtmlSource, LinkSource, Source, TextSource
+
+PASTE_CHARS_PER_ANALYSED_CHAR = 4
 
 
 class Pipeline:
@@ -32,12 +35,14 @@ class Pipeline:
         load_nlp: Callable[[], Language],
         analyzer_version: str,
         max_chars: int,
+        time_budget: float,
     ) -> None:
         self.fetcher = fetcher
         self.cache = cache
         self._load_nlp = load_nlp
         self.analyzer_version = analyzer_version
         self.max_chars = max_chars
+        self.time_budget = time_budget
 
     @cached_property
     def nlp(self) -> Language:
@@ -55,7 +60,11 @@ class Pipeline:
                 return cached
             keys += later
         analysis = analyze_article(
-            self.nlp, article, max_chars=self.max_chars, analyzer_version=self.analyzer_version
+            self.nlp,
+            article,
+            max_chars=self.max_chars,
+            analyzer_version=self.analyzer_version,
+            budget=TimeBudget(self.time_budget),
         )
         self._store(keys, analysis)
         return analysis
@@ -70,7 +79,9 @@ class Pipeline:
             case HtmlSource(html, _):
                 return extract_html(html)
             case TextSource(text, _):
-                return extract_pasted(text)
+                # Only the first max_chars of the article are analysed; the paste is cut well
+                # beyond that, before the line-by-line cleaning, which is linear but not free.
+                return extract_pasted(text[: PASTE_CHARS_PER_ANALYSED_CHAR * self.max_chars])
 
     def _cached(self, keys: list[str]) -> Analysis | None:
         return self.cache.get(keys) if self.cache else None

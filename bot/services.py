@@ -52,6 +52,7 @@ def build_pipeline(settings: Settings, cache: AnalysisCache | None) -> Pipeline:
         load_nlp=lambda: build_nlp(settings.spacy_model, settings.stance_model),
         analyzer_version=current_analyzer_version(settings),
         max_chars=settings.max_text_chars,
+        time_budget=settings.analysis_timeout,
     )
 
 

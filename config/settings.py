@@ -139,6 +139,7 @@ class Settings:
     fetch: FetchLimits = field(default_factory=FetchLimits)
     user_agent: str = DEFAULT_USER_AGENT
     max_text_chars: int = 100_000
+    analysis_timeout: float = 20.0  # seconds of one analysis (after the fetch)
     log_level: str = "WARNING"
     slack: SlackSettings = field(default_factory=SlackSettings)
     digest: DigestSettings = field(default_factory=DigestSettings)
@@ -173,6 +174,9 @@ class Settings:
             fetch=limits,
             user_agent=env.get("NEWSBOT_USER_AGENT", _nonempty, cls.user_agent),
             max_text_chars=env.get("NEWSBOT_MAX_TEXT_CHARS", _positive_int, cls.max_text_chars),
+            analysis_timeout=env.get(
+                "NEWSBOT_ANALYSIS_TIMEOUT", _positive_float, cls.analysis_timeout
+            ),
             log_level=env.get("NEWSBOT_LOG_LEVEL", _log_level, cls.log_level),
             digest=DigestSettings(
                 time=env.get("NEWSBOT_DIGEST_TIME", _clock_time, DigestSettings.time),
