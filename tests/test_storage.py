@@ -151,18 +151,18 @@ def test_an_error_reply_fails_the_call_but_is_no_outage(
 ) -> None:
     store = store_at(own_redis.url, clock)
     store.hash_set("prefs", {"a": "b"})
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
-        with pytest.raises(StoreUnavailable, match="WRONGTYPE"):
-            store.scored_between("prefs", 0, 1)  # a sorted-set read of a hash
+    with (
+        caplog.at_level(logging.WARNING, logger="bot.storage"),
+        pytest.raises(StoreUnavailable, match="WRONGTYPE"),
+    ):
+        store.scored_between("prefs", 0, 1)  # a sorted-set read of a hash
     assert store.breaker.state is State.CLOSED
     assert store.hash_get_all("prefs") == {"a": "b"}
     store.close()
     assert outage_messages(caplog) == []
 
 
-def test_ping_answers_whether_redis_does(
-    own_redis: DisposableRedis, clock: ManualClock
-) -> None:
+def test_ping_answers_whether_redis_does(own_redis: DisposableRedis, clock: ManualClock) -> None:
     store = store_at(own_redis.url, clock)
     assert store.ping() is True
     own_redis.pause()
