@@ -61,7 +61,7 @@ class Store:
     starts and once when Redis answers again, however many calls fail in between."""
 
     def __init__(self, client: Client, prefix: str, breaker: CircuitBreaker | None = None) -> None:
-        self.client = client
+        self._client = client
         self.prefix = prefix
         self.breaker = breaker or CircuitBreaker(Settings.redis_cooldown_seconds)
         self._probe = _probe_client(client)
@@ -73,11 +73,11 @@ class Store:
         if not keys:
             return []
         with self.guarded():
-            values = self.client.mget([self.prefix + k for k in keys])
+            values = self._client.mget([self.prefix + k for k in keys])
         return [_text(v) for v in values]
 
     def set_many(self, values: Mapping[str, str], ttl_seconds: int | None = None) -> None:
-        with self.guarded(), self.client.pipeline(transaction=False) as pipe:
+        with self.guarded(), self._client.pipeline(transaction=False) as pipe:
             for key, value in values.items():
                 pipe.set(self.prefix + key, value, ex=ttl_seconds)
             pipe.execute()
@@ -85,15 +85,15 @@ class Store:
     def claim(self, key: str, ttl_seconds: int, value: str = "1") -> bool:
         """Set ``key`` only if nobody has: True for the one caller that got it."""
         with self.guarded():
-            return bool(self.client.set(self.prefix + key, value, nx=True, ex=ttl_seconds))
+            return bool(self._client.set(self.prefix + key, value, nx=True, ex=ttl_seconds))
 
     def delete(self, key: str) -> None:
         with self.guarded():
-            self.client.delete(self.prefix + key)
+            self._client.delete(self.prefix + key)
 
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         """Add to a sorted set and drop members scored below ``keep_after`` (old entries)."""
-        with self.guarded(), self.client.pipeline(transaction=False) as pipe:
+        with self.guarded(), self._client.pipeline(transaction=False) as pipe:
             pipe.zadd(self.prefix + key, {member: score})
             pipe.zremrangebyscore(self.prefix + key, "-inf", f"({keep_after}")
             pipe.execute()
@@ -101,17 +101,17 @@ class Store:
     def scored_between(self, key: str, low: float, high: float) -> list[str]:
         """Members scored within [low, high], oldest first."""
         with self.guarded():
-            members = self.client.zrangebyscore(self.prefix + key, low, high)
+            members = self._client.zrangebyscore(self.prefix + key, low, high)
         return [m.decode() if isinstance(m, bytes) else str(m) for m in members]
 
     def hash_get_all(self, key: str) -> dict[str, str]:
         with self.guarded():
-            found = self.client.hgetall(self.prefix + key)
+            found = self._client.hgetall(self.prefix + key)
         return {_text(k) or "": _text(v) or "" for k, v in found.items()}
 
     def hash_set(self, key: str, values: Mapping[str, str]) -> None:
         with self.guarded():
-            self.client.hset(self.prefix + key, mapping=dict[Any, Any](values))
+            self._client.hset(self.prefix + key, mapping=dict[Any, Any](values))
 
     def ping(self) -> bool:
         """Whether Redis answers a PING within PING_TIMEOUT_SECONDS (the readiness check);
@@ -127,11 +127,11 @@ class Store:
     def connection_pool(self) -> redis.ConnectionPool:
         """For a library that speaks Redis itself (APScheduler's job store). Its calls in a
         request must run inside `guarded()`, so that they share the breaker."""
-        return self.client.connection_pool
+        return self._client.connection_pool
 
     def close(self) -> None:
         self._probe.close()
-        self.client.close()
+        self._client.close()
 
     @contextmanager
     def guarded(self) -> Iterator[None]:
