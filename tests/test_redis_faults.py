@@ -196,24 +196,24 @@ def test_with_redis_hung_a_digest_change_is_refused_in_plain_words(rig: Rig) -> 
 
 def test_a_digest_job_change_with_redis_hung_waits_for_the_next_sync(rig: Rig) -> None:
     services = rig.services
-    clock = DigestScheduler(
+    digests = DigestScheduler(
         build_scheduler(services), services, build_web_client(services.settings.slack)
     )
-    clock.start(paused=True)  # its own loop stays idle: only the calls below reach Redis
+    digests.start(paused=True)  # its own loop stays idle: only the calls below reach Redis
     try:
         hong_kong = DigestSchedule(enabled=True, time="08:30", zone="Asia/Hong_Kong", days="daily")
         services.prefs.set_digest_schedule(CHANNEL, hong_kong)
         rig.redis.pause()
         sent = rig.proxy.writes
-        clock.schedule_channel(CHANNEL)  # as a /newsbot digest request does: no exception
+        digests.schedule_channel(CHANNEL)  # as a /newsbot digest request does: no exception
         assert rig.proxy.writes == sent + 1  # the prefs read timed out; the job store not asked
 
         rig.redis.resume()
         rig.clock.advance(COOLDOWN)
-        clock.sync_channels()  # the periodic sync
-        job = clock.scheduler.get_job(f"digest:{CHANNEL}")
+        digests.sync_channels()  # the periodic sync
+        job = digests.scheduler.get_job(f"digest:{CHANNEL}")
         assert job is not None
         assert str(job.trigger.timezone) == "Asia/Hong_Kong"
         assert "hour='8', minute='30'" in str(job.trigger)
     finally:
-        clock.shutdown()
+        digests.shutdown()
