@@ -10,6 +10,7 @@ from typing import Any
 from bot.app import build_app, build_web_client
 from bot.console import out
 from bot.digest_runner import DigestRunner
+from bot.readiness import readiness_problems
 from bot.render_digest import digest_text
 from bot.scheduler import DigestScheduler, build_scheduler
 from bot.services import build_services
@@ -48,7 +49,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         if settings.slack.app_token:
             serve_socket_mode(app, settings.slack.app_token.get_secret_value())
         else:
-            serve_http(app, settings.slack.port)
+            serve_http(app, lambda: readiness_problems(services), settings.slack.port)
     finally:
         if clock is not None:
             clock.shutdown()

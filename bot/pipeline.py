@@ -48,6 +48,11 @@ class Pipeline:
     def nlp(self) -> Language:
         return self._load_nlp()
 
+    @property
+    def nlp_loaded(self) -> bool:
+        """Whether the models are in memory (readiness), without loading them."""
+        return "nlp" in self.__dict__
+
     def analyze(self, source: Source) -> Analysis:
         keys = [source_key(source)]
         if cached := self._cached(keys):

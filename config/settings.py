@@ -133,6 +133,7 @@ class Settings:
     stance_model: Path | None = None  # None: the model shipped in analyzers/stance_model
     redis_url: SecretStr | None = None  # may carry a password
     redis_prefix: str = "newsbot:"
+    redis_cooldown_seconds: float = 5.0  # after Redis fails to answer, how long to go without it
     data_dir: Path = Path("data")
     cache_ttl_seconds: int = 30 * 24 * 3600
     allow_hosts: frozenset[str] = frozenset()
@@ -166,6 +167,9 @@ class Settings:
             stance_model=env.get("NEWSBOT_STANCE_MODEL", _path, None),
             redis_url=env.get("REDIS_URL", _redis_url, None, secret=True),
             redis_prefix=env.get("NEWSBOT_REDIS_PREFIX", _nonempty, cls.redis_prefix),
+            redis_cooldown_seconds=env.get(
+                "NEWSBOT_REDIS_COOLDOWN_SECONDS", _positive_float, cls.redis_cooldown_seconds
+            ),
             data_dir=env.get("NEWSBOT_DATA_DIR", _path, cls.data_dir),
             cache_ttl_seconds=env.get(
                 "NEWSBOT_CACHE_TTL_DAYS", _days_to_seconds, cls.cache_ttl_seconds

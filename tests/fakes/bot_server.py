@@ -9,13 +9,19 @@ from typing import Any
 import waitress
 from slack_bolt import App
 
+from bot.readiness import readiness_problems
+from bot.services import Services
 from bot.web import wsgi_app
+
+NO_READINESS = "readiness: this test server was given no services to check"
 
 
 class RunningBot:
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, services: Services | None = None) -> None:
+        """``services``: what /readyz checks; without them, /readyz answers 503."""
+        ready = (lambda: readiness_problems(services)) if services else (lambda: [NO_READINESS])
         self._server: Any = waitress.create_server(  # type: ignore[attr-defined]
-            wsgi_app(app),
+            wsgi_app(app, ready),
             host="127.0.0.1",
             port=0,
             threads=4,
