@@ -78,6 +78,11 @@ def notice(text: str) -> SlackMessage:
     return SlackMessage(text, [section(text)])
 
 
+def with_note(note: str, message: SlackMessage) -> SlackMessage:
+    """``message`` under a sentence that says why it comes this way (e.g. only to you)."""
+    return SlackMessage(f"{note}\n{message.text}", fit([section(note), *message.blocks]))
+
+
 def entity_report(name: str, shares: Sequence[Share], days: int) -> SlackMessage:
     """How one entity was portrayed in a channel's shared articles over the last days."""
     found = [(s, e) for s in shares for e in s.analysis.entities if _same_entity(e, name)]

@@ -1,8 +1,9 @@
 """Calling the Slack Web API without letting one failed call take a listener down.
 
-Rate limits (429) are retried by the client's retry handler after Retry-After (see
-bot/app.py); what still fails is logged once with the method and Slack's error code, and the
-caller gets None. Credential errors are logged as errors: they need a person, not a retry.
+Rate limits (429), 5xx answers and dropped connections are retried by the client's retry
+handlers (see bot/app.py); what still fails (an error code, an HTTP status, a connection that
+failed or timed out) is logged once with the method, and the caller gets None. Credential errors
+are logged as errors: they need a person, not a retry.
 """
 
 from __future__ import annotations
@@ -28,12 +29,19 @@ def slack_call(method: Callable[..., SlackResponse], **kwargs: Any) -> SlackResp
     try:
         return method(**kwargs)
     except SlackApiError as exc:
-        error = str(exc.response.get("error", "unknown_error"))
+        error = _error_code(exc.response)
         level = logging.ERROR if error in CREDENTIAL_ERRORS else logging.WARNING
         log.log(level, "Slack API %s failed: %s", name, error)
-    except SlackClientError as exc:
-        log.warning("Slack API %s failed: %s", name, exc)
+    except (SlackClientError, OSError) as exc:  # OSError: refused, reset, timed out
+        log.warning("Slack API %s failed: %s", name, str(exc) or type(exc).__name__)
     return None
+
+
+def _error_code(response: SlackResponse) -> str:
+    """Slack's error code, or the HTTP status when the answer was not Slack's JSON (a 5xx)."""
+    if response.status_code != 200:
+        return f"HTTP {response.status_code}"
+    return str(response.get("error", "unknown_error"))
 
 
 def _method_name(method: Callable[..., Any]) -> str:

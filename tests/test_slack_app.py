@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -14,20 +14,13 @@ import pytest
 from pydantic import SecretStr
 from spacy.language import Language
 
-from bot.app import build_app
+from bot.app import FAULT_RETRIES, build_app
 from bot.services import Services, build_services
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.bot_server import RunningBot
-from tests.fakes.slack_api import BOT_ID, BOT_USER, FakeSlackApi
-from tests.fakes.slack_requests import (
-    CHANNEL,
-    USER,
-    SlackSender,
-    block_action,
-    message_event,
-    message_shortcut,
-)
+from tests.fakes.slack_api import BOT_ID, BOT_USER, CHANNEL, USER, FakeSlackApi
+from tests.fakes.slack_requests import SlackSender, block_action, message_event, message_shortcut
 from tests.fakes.web_pages import PageServer
 
 pytestmark = pytest.mark.model
@@ -188,6 +181,67 @@ def test_a_rate_limited_reply_is_retried_after_retry_after(
     slack.event(message_event(f"<{url}>"))
     attempts = slack_api.wait_for("chat.postMessage", count=2)
     assert attempts[0].args == attempts[1].args
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        lambda api: api.server_error("chat.postMessage", status=500),
+        lambda api: api.server_error("chat.postMessage", status=503),
+        lambda api: api.drop_connection("chat.postMessage"),
+    ],
+    ids=["HTTP 500", "HTTP 503", "dropped connection"],
+)
+def test_a_passing_slack_fault_is_retried_into_exactly_one_reply(
+    fault: Callable[[FakeSlackApi], None],
+    slack: SlackSender,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+) -> None:
+    fault(slack_api)
+    url = page_server.add("/news/flood", news_page())
+    event = message_event(f"<{url}>")
+    slack.event(event)
+    failed, retried = slack_api.wait_for("chat.postMessage", count=2)
+    assert not failed.ok and retried.ok
+    assert failed.args == retried.args
+    time.sleep(QUIET_SECONDS)
+    (reply,) = slack_api.answered("chat.postMessage")
+    assert reply.args["thread_ts"] == event["ts"]
+    assert slack_api.calls_to("chat.postEphemeral") == []
+
+
+def test_a_reply_slack_keeps_refusing_reaches_the_sharer_privately(
+    slack: SlackSender,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    slack_api.server_error("chat.postMessage", times=100)
+    share_story(slack, slack_api, page_server)
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert note.args["user"] == USER
+    assert "couldn't post my reply in the channel" in note.args["text"]
+    assert "Harbour Business Association" in blocks_text(note.args)
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1 + FAULT_RETRIES
+    assert slack_api.answered("chat.postMessage") == []
+    assert len(slack_api.calls_to("chat.postEphemeral")) == 1
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []  # nothing raised
+
+
+def test_a_command_whose_every_public_answer_fails_answers_the_asker_privately(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    slack_api.server_error("chat.postMessage", times=100)
+    slack_api.server_error("response:cmd", times=100)
+    url = page_server.add("/news/flood", news_page())
+    slack.command(f"analyze {url}", slack_api.response_url("cmd"))
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert "couldn't post my reply in the channel" in note.args["text"]
+    assert "Harbour Business Association" in blocks_text(note.args)
+    in_channel, ephemeral = (c.args["response_type"] for c in slack_api.calls_to("response:cmd"))
+    assert (in_channel, ephemeral) == ("in_channel", "ephemeral")
 
 
 def test_slack_errors_are_survived(
