@@ -19,6 +19,9 @@ from slack_sdk.web import SlackResponse
 log = logging.getLogger(__name__)
 
 CHANNEL_TYPES = "public_channel,private_channel"
+EVERY_CONVERSATION_TYPE = "public_channel,private_channel,mpim,im"
+PAGE_SIZE = 200  # Slack's advice for cursor-paged methods
+MAX_PAGES = 25  # 5,000 conversations: enough for a newsroom, and a bound on one listing
 CREDENTIAL_ERRORS = frozenset(
     {"invalid_auth", "account_inactive", "token_revoked", "token_expired", "not_authed"}
 )
@@ -50,12 +53,31 @@ def _method_name(method: Callable[..., Any]) -> str:
 
 
 def member_channels(client: WebClient) -> list[str] | None:
-    """IDs of the channels the bot is in (App Home lists them; each gets a digest); None when
-    Slack did not answer."""
-    found = slack_call(
-        client.users_conversations, types=CHANNEL_TYPES, exclude_archived=True, limit=200
-    )
-    if found is None:
-        return None
-    channels: list[dict[str, Any]] = found.get("channels", [])
-    return [str(channel["id"]) for channel in channels]
+    """IDs of the channels the bot is in (each gets a digest and an App Home switch)."""
+    return conversations_of(client, None, CHANNEL_TYPES)
+
+
+def conversations_of(client: WebClient, user: str | None, types: str) -> list[str] | None:
+    """IDs of the conversations ``user`` (None: the bot) is in, as far as the bot can see,
+    following Slack's cursor for at most MAX_PAGES pages. None when a page failed: a partial
+    list would pass for the whole one, and callers decide who may see or change what by it."""
+    found: list[str] = []
+    cursor: str | None = None
+    for _ in range(MAX_PAGES):
+        page = slack_call(
+            client.users_conversations,
+            user=user,
+            types=types,
+            exclude_archived=True,
+            limit=PAGE_SIZE,
+            cursor=cursor,
+        )
+        if page is None:
+            return None
+        channels: list[dict[str, Any]] = page.get("channels", [])
+        found += [str(channel["id"]) for channel in channels]
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return found
+    log.warning("listed only the first %d conversations (%d pages)", len(found), MAX_PAGES)
+    return found

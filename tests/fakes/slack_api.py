@@ -51,6 +51,7 @@ class _Failure:
     times: int
     status: int = 200
     retry_after: int = 0
+    after: int = 0  # calls answered normally first
 
 
 DROP = -1  # a _Failure status: close the connection without answering
@@ -88,9 +89,10 @@ class FakeSlackApi:
         return self.base_url.replace("/api/", RESPONSE_PATH) + name
 
     # --- scripting and inspecting ------------------------------------------------------
-    def fail(self, method: str, error: str, times: int = 1) -> None:
+    def fail(self, method: str, error: str, times: int = 1, after: int = 0) -> None:
+        """Answer ``method`` with Slack's ``error`` ``times`` times, after ``after`` successes."""
         with self._lock:
-            self._failures[method] = _Failure(error, times)
+            self._failures[method] = _Failure(error, times, after=after)
 
     def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         with self._lock:
@@ -140,7 +142,9 @@ class FakeSlackApi:
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
             failure = self._failures.get(method)
-            if failure is not None and failure.times > 0:
+            if failure is not None and failure.after > 0:
+                failure.after -= 1
+            elif failure is not None and failure.times > 0:
                 failure.times -= 1
                 if failure.status == 429:
                     return (
