@@ -26,6 +26,7 @@ from config.settings import SlackSettings
 from handlers.commands import register_commands
 from handlers.events import register_events
 from handlers.home import register_home
+from handlers.replays import register_replay_guard
 from handlers.shortcuts import register_shortcuts
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ def build_app(
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )
+    register_replay_guard(app, services.signatures)
     register_events(app, services, schedule_changed)
     register_commands(app, services, schedule_changed)
     register_shortcuts(app, services)

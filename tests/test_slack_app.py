@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import SecretStr
 from spacy.language import Language
@@ -96,8 +97,11 @@ def test_a_retried_event_is_answered_once(
 ) -> None:
     url = page_server.add("/news/flood", news_page())
     event = message_event(f"<{url}>")
+    first_sent = int(time.time())
     for retry in (None, 1, 2, 3):
-        assert slack.event(event, event_id="Ev0RETRIED", retry_num=retry).status_code == 200
+        signed_at = first_sent + (retry or 0)  # Slack signs each retry afresh when it sends it
+        response = slack.event(event, event_id="Ev0RETRIED", retry_num=retry, timestamp=signed_at)
+        assert response.status_code == 200
     slack_api.wait_for("chat.postMessage")
     time.sleep(QUIET_SECONDS)
     assert len(slack_api.calls_to("chat.postMessage")) == 1
@@ -117,6 +121,49 @@ def test_unsigned_or_stale_requests_are_refused(
     time.sleep(QUIET_SECONDS)
     assert page_server.requests == ()
     assert [c.method for c in slack_api.calls if c.method != "auth.test"] == []
+
+
+@pytest.mark.parametrize("kind", ["event", "slash command", "shortcut"])
+def test_a_replayed_request_is_refused_before_anything_runs(
+    kind: str,
+    slack: SlackSender,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    senders: dict[str, Callable[[], httpx.Response]] = {
+        "event": lambda: slack.event(message_event(f"<{url}>")),
+        "slash command": lambda: slack.command(f"analyze {url}", slack_api.response_url()),
+        "shortcut": lambda: slack.interactive(
+            message_shortcut(message_event(f"<{url}>"), slack_api.response_url())
+        ),
+    }
+    first = senders[kind]()
+    replayed = slack.replay(first)
+    assert (first.status_code, replayed.status_code) == (200, 401)
+    slack_api.wait_for("chat.postMessage")
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    (warning,) = [r for r in caplog.records if "replayed" in r.getMessage()]
+    assert warning.levelname == "WARNING"
+    assert first.request.headers["X-Slack-Signature"] not in caplog.text
+    assert SECRET not in caplog.text
+
+
+def test_a_command_signed_afresh_runs_once_and_a_new_command_runs_again(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    first = slack.command(f"analyze {url}", slack_api.response_url())
+    again = slack.resend(first, timestamp=int(time.time()) + 1)  # the same trigger_id
+    assert (first.status_code, again.status_code) == (200, 200)
+    slack_api.wait_for("chat.postMessage")
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+
+    assert slack.command(f"analyze {url}", slack_api.response_url()).status_code == 200
+    assert len(slack_api.wait_for("chat.postMessage", count=2)) == 2
 
 
 @pytest.mark.parametrize(

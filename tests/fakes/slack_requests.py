@@ -80,6 +80,20 @@ class SlackSender:
             headers["X-Slack-Retry-Reason"] = "http_timeout"
         return self.http.post(self.url, content=body.encode(), headers=headers)
 
+    def replay(self, earlier: httpx.Response) -> httpx.Response:
+        """The very request of ``earlier`` again (body, timestamp, signature), as someone who
+        captured it would send it."""
+        request = earlier.request
+        names = ("Content-Type", "X-Slack-Request-Timestamp", "X-Slack-Signature")
+        headers = {name: request.headers[name] for name in names}
+        return self.http.post(self.url, content=request.content, headers=headers)
+
+    def resend(self, earlier: httpx.Response, timestamp: int) -> httpx.Response:
+        """The body of ``earlier`` signed afresh at ``timestamp``, as Slack signs a retry."""
+        request = earlier.request
+        body = request.content.decode()
+        return self.send(body, request.headers["Content-Type"], timestamp=timestamp)
+
     def event(
         self, event: dict[str, Any], *, event_id: str | None = None, **options: Any
     ) -> httpx.Response:
@@ -115,6 +129,7 @@ class SlackSender:
         return self.send(urlencode(form), "application/x-www-form-urlencoded")
 
     def interactive(self, payload: dict[str, Any]) -> httpx.Response:
+        """A shortcut or a button press: the payload as a form field holding JSON."""
         body = urlencode({"payload": json.dumps(payload)})
         return self.send(body, "application/x-www-form-urlencoded")
 
