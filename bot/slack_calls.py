@@ -57,6 +57,12 @@ def member_channels(client: WebClient) -> list[str] | None:
     return conversations_of(client, None, CHANNEL_TYPES)
 
 
+def user_conversations(client: WebClient, user: str) -> list[str] | None:
+    """IDs of the channels, group DMs and DMs a person is in that the bot can see: what they
+    may see of newsbot's work, and which channels' settings they may change."""
+    return conversations_of(client, user, EVERY_CONVERSATION_TYPE)
+
+
 def conversations_of(client: WebClient, user: str | None, types: str) -> list[str] | None:
     """IDs of the conversations ``user`` (None: the bot) is in, as far as the bot can see,
     following Slack's cursor for at most MAX_PAGES pages. None when a page failed: a partial

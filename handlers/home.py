@@ -1,4 +1,5 @@
-"""App Home: the workspace's recent analyses and each channel's auto-reply switch."""
+"""App Home: recent analyses and the auto-reply switches, each person seeing only those of the
+conversations they are in (a private channel or a DM never shows to anyone outside it)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from slack_sdk import WebClient
 
 from bot.render_blocks import home_view
 from bot.services import Services
-from bot.slack_calls import member_channels, slack_call
+from bot.slack_calls import member_channels, slack_call, user_conversations
+from handlers import messages
 
 
 def register_home(app: App, services: Services) -> None:
@@ -29,9 +31,14 @@ def register_home(app: App, services: Services) -> None:
 
 
 def publish_home(services: Services, client: WebClient, user: str) -> None:
-    channels = member_channels(client) or []
+    """When Slack cannot say which conversations the person is in, they see none (and why)."""
+    theirs, bots = user_conversations(client, user), member_channels(client)
+    note = messages.HOME_LOOKUP_FAILED if theirs is None or bots is None else None
+    visible = frozenset(theirs or ())
+    switches = [channel for channel in bots or [] if channel in visible]
     view = home_view(
-        services.history.recent(),
-        [(channel, services.prefs.auto_replies(channel)) for channel in channels],
+        services.history.recent(visible),
+        [(channel, services.prefs.auto_replies(channel)) for channel in switches],
+        note,
     )
     slack_call(client.views_publish, user_id=user, view=view)

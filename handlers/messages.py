@@ -39,3 +39,7 @@ DIGEST_NOT_POSTED = {
     "to post yet.",
     "failed": "I couldn't post the digest here. Is newsbot in this channel? `/invite @newsbot`",
 }
+HOME_LOOKUP_FAILED = (
+    "Slack did not tell me just now which channels you and I are in, so this page may be "
+    "missing some. Open this tab again in a minute."
+)

@@ -27,6 +27,8 @@ from tests.fakes.web_pages import PageServer
 pytestmark = pytest.mark.model
 
 SECRET = "test-signing-secret"
+PRIVATE = "G0PRIVATE"
+OUTSIDER = "U0OUTSIDE"
 QUIET_SECONDS = 0.5  # how long to watch for a second reply that must not come
 
 
@@ -415,6 +417,45 @@ def test_app_home_lists_recent_analyses_and_switches_auto_replies(
     slack.event(message_event(f"<{other}>"))
     time.sleep(QUIET_SECONDS)
     assert len(slack_api.calls_to("chat.postMessage")) == 1
+
+
+def open_home(slack: SlackSender, slack_api: FakeSlackApi, user: str) -> str:
+    """Open App Home as ``user``; the blocks newsbot published for them, as text."""
+    before = len(slack_api.calls_to("views.publish"))
+    slack.event({"type": "app_home_opened", "user": user, "channel": "D0000001", "tab": "home"})
+    published = slack_api.wait_for("views.publish", count=before + 1)[before]
+    assert published.args["user_id"] == user
+    return blocks_text(json_arg(published.args["view"]))
+
+
+def test_app_home_shows_a_private_channel_only_to_its_members(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    slack_api.member_channels = [CHANNEL, PRIVATE]
+    slack_api.memberships = {USER: [CHANNEL, PRIVATE, "D0000001"], OUTSIDER: [CHANNEL]}
+    public = page_server.add("/news/flood", news_page())
+    private = page_server.add("/news/sealed", news_page(title="Sealed levee report leaked"))
+    slack.event(message_event(f"<{public}>"))
+    slack.event(message_event(f"<{private}>", channel=PRIVATE))
+    slack_api.wait_for("chat.postMessage", count=2)
+
+    outsider = open_home(slack, slack_api, OUTSIDER)
+    assert STORY_TITLE in outsider and f"<#{CHANNEL}>" in outsider
+    assert "Sealed levee report" not in outsider and PRIVATE not in outsider
+
+    member = open_home(slack, slack_api, USER)
+    assert "Sealed levee report" in member and STORY_TITLE in member
+    assert f"{PRIVATE}:off" in member  # the private channel's switch
+
+
+def test_app_home_shows_nothing_when_slack_cannot_say_who_is_where(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    share_story(slack, slack_api, page_server)
+    slack_api.fail("users.conversations", "internal_error")
+    shown = open_home(slack, slack_api, USER)
+    assert "Slack did not tell me" in shown
+    assert STORY_TITLE not in shown
 
 
 def test_digest_schedule_is_set_and_reported(
