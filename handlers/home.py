@@ -1,5 +1,7 @@
 """App Home: recent analyses and the auto-reply switches, each person seeing only those of the
-conversations they are in (a private channel or a DM never shows to anyone outside it)."""
+conversations they are in (a private channel or a DM never shows to anyone outside it). A
+switch is changed only by the channel's members or a workspace admin, and the change is
+announced in the channel."""
 
 from __future__ import annotations
 
@@ -8,10 +10,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.permissions import may_change_channel
 from bot.render_blocks import home_view
 from bot.services import Services
 from bot.slack_calls import member_channels, slack_call, user_conversations
+from bot.storage import StoreUnavailable
 from handlers import messages
+from handlers.replies import announce
 
 
 def register_home(app: App, services: Services) -> None:
@@ -25,15 +30,35 @@ def register_home(app: App, services: Services) -> None:
         ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
     ) -> None:
         ack()
+        user = body["user"]["id"]
         channel, _, state = str(action["value"]).partition(":")
-        services.prefs.set_auto_replies(channel, state == "on")
-        publish_home(services, client, body["user"]["id"])
+        refusal = switch_auto_replies(services, client, user, channel, enabled=state == "on")
+        publish_home(services, client, user, refusal)
 
 
-def publish_home(services: Services, client: WebClient, user: str) -> None:
+def switch_auto_replies(
+    services: Services, client: WebClient, user: str, channel: str, *, enabled: bool
+) -> str | None:
+    """Set the channel's switch if ``user`` may, announcing a change in the channel; what to
+    tell them otherwise (shown on top of their App Home, which only they see)."""
+    if not may_change_channel(client, user, channel):
+        return messages.SETTINGS_NOT_ALLOWED.format(channel=channel)
+    if services.prefs.auto_replies(channel) == enabled:
+        return None
+    try:
+        services.prefs.set_auto_replies(channel, enabled)
+    except StoreUnavailable:
+        return messages.NOT_SAVED
+    state = "on" if enabled else "off"
+    announce(client, channel, messages.AUTO_REPLIES_CHANGED.format(user=user, state=state))
+    return None
+
+
+def publish_home(services: Services, client: WebClient, user: str, note: str | None = None) -> None:
     """When Slack cannot say which conversations the person is in, they see none (and why)."""
     theirs, bots = user_conversations(client, user), member_channels(client)
-    note = messages.HOME_LOOKUP_FAILED if theirs is None or bots is None else None
+    if note is None and (theirs is None or bots is None):
+        note = messages.HOME_LOOKUP_FAILED
     visible = frozenset(theirs or ())
     switches = [channel for channel in bots or [] if channel in visible]
     view = home_view(

@@ -33,7 +33,22 @@ DIGEST_OFF = (
     "This channel's digest is off. `/newsbot digest on` turns it back on; "
     "`/newsbot digest at 08:30 Asia/Hong_Kong` sets the time."
 )
-DIGEST_NOT_SAVED = "I couldn't save that just now (my storage is unavailable); please try again."
+NOT_SAVED = "I couldn't save that just now (my storage is unavailable); please try again."
+_OR_RETRY = (
+    " If you are one, Slack may not have answered me just now: please try again in a minute."
+)
+SETTINGS_NOT_ALLOWED = (
+    "Only members of <#{channel}> and workspace admins can change newsbot's settings there."
+    + _OR_RETRY
+)
+DIGEST_NOW_NOT_ALLOWED = (
+    "Only members of <#{channel}> and workspace admins can post its digest." + _OR_RETRY
+)
+AUTO_REPLIES_CHANGED = (
+    "<@{user}> turned automatic replies {state} for this channel from newsbot's App Home."
+)
+DIGEST_CHANGED = "<@{user}> set this channel's digest to {days} at {time} {zone}."
+DIGEST_TURNED_OFF = "<@{user}> turned this channel's digest off."
 DIGEST_NOT_POSTED = {
     "empty": "Nothing was shared in this channel since the last digest, so there is nothing "
     "to post yet.",

@@ -160,6 +160,11 @@ def deliver_elsewhere(client: WebClient, asker: Asker, message: SlackMessage) ->
     say_privately(client, asker, with_note(messages.NOT_POSTED_IN_CHANNEL, message))
 
 
+def announce(client: WebClient, channel: str, text: str) -> None:
+    """A short notice for everyone in the channel (who changed which setting)."""
+    slack_call(client.chat_postMessage, channel=channel, text=text)
+
+
 def tell(client: WebClient, asker: Asker, text: str) -> None:
     """An ephemeral note to the asker; through the response URL when the bot cannot post in
     the channel (not a member, or a DM it is not part of)."""

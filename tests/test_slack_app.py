@@ -29,6 +29,7 @@ pytestmark = pytest.mark.model
 SECRET = "test-signing-secret"
 PRIVATE = "G0PRIVATE"
 OUTSIDER = "U0OUTSIDE"
+ADMIN = "U0ADMIN01"
 QUIET_SECONDS = 0.5  # how long to watch for a second reply that must not come
 
 
@@ -397,8 +398,18 @@ def test_message_shortcut_analyses_pasted_text_in_its_thread(
     assert "Harbour Business Association" in blocks_text(reply.args)
 
 
+def press_switch(slack: SlackSender, slack_api: FakeSlackApi, user: str, value: str) -> str:
+    """Press an App Home auto-reply switch as ``user``; their republished home, as text."""
+    before = len(slack_api.calls_to("views.publish"))
+    ack = slack.interactive(block_action("toggle_auto_replies", value, user=user))
+    assert ack.status_code == 200
+    published = slack_api.wait_for("views.publish", count=before + 1)[before]
+    assert published.args["user_id"] == user
+    return blocks_text(json_arg(published.args["view"]))
+
+
 def test_app_home_lists_recent_analyses_and_switches_auto_replies(
-    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer, services: Services
 ) -> None:
     share_story(slack, slack_api, page_server)
 
@@ -408,15 +419,18 @@ def test_app_home_lists_recent_analyses_and_switches_auto_replies(
     view = blocks_text(json_arg(home.args["view"]))
     assert STORY_TITLE in view and f"<#{CHANNEL}>" in view
 
-    ack = slack.interactive(block_action("toggle_auto_replies", f"{CHANNEL}:off"))
-    assert ack.status_code == 200
-    republished = slack_api.wait_for("views.publish", count=2)[1]
-    assert "*off*" in blocks_text(json_arg(republished.args["view"]))
+    assert "*off*" in press_switch(slack, slack_api, USER, f"{CHANNEL}:off")
+    assert services.prefs.auto_replies(CHANNEL) is False
+    notice = slack_api.wait_for("chat.postMessage", count=2)[1]
+    assert notice.args["channel"] == CHANNEL
+    assert notice.args["text"] == (
+        f"<@{USER}> turned automatic replies off for this channel from newsbot's App Home."
+    )
 
     other = page_server.add("/news/other", news_page(title="Levees, the sequel"))
     slack.event(message_event(f"<{other}>"))
     time.sleep(QUIET_SECONDS)
-    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    assert len(slack_api.calls_to("chat.postMessage")) == 2  # the story's reply, the notice
 
 
 def open_home(slack: SlackSender, slack_api: FakeSlackApi, user: str) -> str:
@@ -458,6 +472,61 @@ def test_app_home_shows_nothing_when_slack_cannot_say_who_is_where(
     assert STORY_TITLE not in shown
 
 
+def test_a_switch_pressed_by_someone_outside_the_channel_is_refused(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    shown = press_switch(slack, slack_api, OUTSIDER, f"{CHANNEL}:off")
+    assert f"Only members of <#{CHANNEL}> and workspace admins" in shown
+    assert services.prefs.auto_replies(CHANNEL) is True
+    time.sleep(QUIET_SECONDS)
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_workspace_admin_may_switch_a_channel_they_are_not_in(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    slack_api.admins = {ADMIN}
+    press_switch(slack, slack_api, ADMIN, f"{CHANNEL}:off")
+    assert services.prefs.auto_replies(CHANNEL) is False
+    (notice,) = slack_api.wait_for("chat.postMessage")
+    assert notice.args["text"].startswith(f"<@{ADMIN}> turned automatic replies off")
+
+
+def test_a_membership_slack_cannot_confirm_counts_as_not_allowed(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    slack_api.fail("users.conversations", "internal_error")
+    slack_api.drop_connection("users.info", times=100)
+    shown = press_switch(slack, slack_api, USER, f"{CHANNEL}:off")
+    assert "Only members of" in shown and "try again in a minute" in shown
+    assert services.prefs.auto_replies(CHANNEL) is True
+
+
+def test_only_members_and_admins_may_change_or_post_a_channels_digest(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    slack_api.admins = {ADMIN}
+    for text in ("digest off", "digest now"):
+        slack.command(text, slack_api.response_url(text.replace(" ", "-")), user=OUTSIDER)
+    (refused_off,) = slack_api.wait_for("response:digest-off")
+    (refused_now,) = slack_api.wait_for("response:digest-now")
+    assert refused_off.args["response_type"] == "ephemeral"
+    assert "can change newsbot's settings there" in refused_off.args["text"]
+    assert "can post its digest" in refused_now.args["text"]
+    assert services.prefs.digest_schedule(CHANNEL).enabled is True
+
+    slack.command("digest status", slack_api.response_url("status"), user=OUTSIDER)
+    (status,) = slack_api.wait_for("response:status")
+    assert "This channel's digest: 09:00 UTC" in status.args["text"]
+    assert slack_api.calls_to("chat.postMessage") == []
+
+    slack.command("digest weekdays", slack_api.response_url("admin"), user=ADMIN)
+    slack_api.wait_for("response:admin")
+    assert services.prefs.digest_schedule(CHANNEL).days == "weekdays"
+    (notice,) = slack_api.calls_to("chat.postMessage")
+    assert notice.args["text"] == f"<@{ADMIN}> set this channel's digest to weekdays at 09:00 UTC."
+
+
 def test_digest_schedule_is_set_and_reported(
     slack: SlackSender, slack_api: FakeSlackApi, services: Services
 ) -> None:
@@ -473,6 +542,11 @@ def test_digest_schedule_is_set_and_reported(
 
     slack.command("digest off", slack_api.response_url("off"))
     slack_api.wait_for("response:off")
+    assert [notice.args["text"] for notice in slack_api.calls_to("chat.postMessage")] == [
+        f"<@{USER}> set this channel's digest to daily at 08:30 Asia/Hong_Kong.",
+        f"<@{USER}> set this channel's digest to weekdays at 08:30 Asia/Hong_Kong.",
+        f"<@{USER}> turned this channel's digest off.",
+    ]
     slack.command("digest status", slack_api.response_url("status"))
     (answer,) = slack_api.wait_for("response:status")
     assert "digest is off" in answer.args["text"]
