@@ -1,4 +1,5 @@
-"""build_app(settings, services) -> slack_bolt.App, with every listener registered.
+"""build_app(settings, services) -> slack_bolt.App, with every listener registered behind the
+replay guard (handlers/replays.py).
 
 No module-level App: tests build one per fake Slack, production one per process. The Web API
 client's base URL comes from SLACK_API_URL when set (tests point it at a fake Slack on

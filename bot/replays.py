@@ -51,6 +51,8 @@ class RecentKeys:
 
 
 class SignatureLedger:
+    """Request signatures seen lately: Redis first-claims, backed by this process's memory."""
+
     def __init__(self, store: Store, local: RecentKeys | None = None) -> None:
         self._store = store
         self._local = local or RecentKeys(MEMORY_SECONDS, LOCAL_CAPACITY)

@@ -32,8 +32,8 @@ def register_home(app: App, services: Services) -> None:
         ack()
         user = body["user"]["id"]
         channel, _, state = str(action["value"]).partition(":")
-        refusal = switch_auto_replies(services, client, user, channel, enabled=state == "on")
-        publish_home(services, client, user, refusal)
+        problem = switch_auto_replies(services, client, user, channel, enabled=state == "on")
+        publish_home(services, client, user, problem)
 
 
 def switch_auto_replies(

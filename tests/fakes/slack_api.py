@@ -47,7 +47,7 @@ class ApiCall:
 
 @dataclass
 class _Failure:
-    error: str | None  # None: an HTTP status (429 with Retry-After, or a 5xx)
+    error: str | None  # None: the answer is `status` (429, a 5xx, or DROP)
     times: int
     status: int = 200
     retry_after: int = 0
