@@ -1,8 +1,11 @@
-"""build_app(settings, services) -> slack_bolt.App, with every listener registered.
+"""build_app(settings, services) -> slack_bolt.App, with every listener registered behind the
+replay guard (handlers/replays.py).
 
 No module-level App: tests build one per fake Slack, production one per process. The Web API
 client's base URL comes from SLACK_API_URL when set (tests point it at a fake Slack on
-loopback); 429 answers are retried after Retry-After by slack-sdk's retry handler.
+loopback). slack-sdk's retry handlers retry 429 answers after Retry-After, and 500/503 answers
+and dropped connections with a short exponential backoff, so a reply hit by a passing Slack fault
+still arrives within a few seconds.
 """
 
 from __future__ import annotations
@@ -12,25 +15,46 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
 from bot.services import Services
 from config.settings import SlackSettings
 from handlers.commands import register_commands
 from handlers.events import register_events
 from handlers.home import register_home
+from handlers.replays import register_replay_guard
 from handlers.shortcuts import register_shortcuts
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_RETRIES = 3
+FAULT_RETRIES = 2  # 5xx answers and dropped connections
+# Waits of 0.25 s, then 0.5 s, each plus up to 1 s of jitter: at most about 2.75 s in all.
+FAULT_BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.25)
 
 
 def build_web_client(slack: SlackSettings) -> WebClient:
+    """The one Web API client of a process. The handlers share one attempt counter, so a call
+    is tried at most 1 + RATE_LIMIT_RETRIES times whatever mix of faults it meets."""
     token = slack.bot_token.get_secret_value() if slack.bot_token else None
-    client = WebClient(token=token, base_url=slack.api_url or WebClient.BASE_URL)
-    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
-    return client
+    return WebClient(
+        token=token,
+        base_url=slack.api_url or WebClient.BASE_URL,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(
+                max_retry_count=FAULT_RETRIES, interval_calculator=FAULT_BACKOFF
+            ),
+            ServerErrorRetryHandler(
+                max_retry_count=FAULT_RETRIES, interval_calculator=FAULT_BACKOFF
+            ),
+            RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        ],
+    )
 
 
 def build_app(
@@ -50,6 +74,7 @@ def build_app(
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )
+    register_replay_guard(app, services.signatures)
     register_events(app, services, schedule_changed)
     register_commands(app, services, schedule_changed)
     register_shortcuts(app, services)

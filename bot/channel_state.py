@@ -22,17 +22,24 @@ DIGEST_ENABLED, DIGEST_TIME, DIGEST_ZONE, DIGEST_DAYS = (
 
 
 class EventLedger:
-    """Slack redelivers an event it thinks was missed (X-Slack-Retry-Num); the first delivery
-    claims its event_id, so the work is done once however often it arrives."""
+    """Slack redelivers an event it thinks was missed (X-Slack-Retry-Num), and any request may
+    arrive twice; the first delivery claims the event_id (for a slash command or a shortcut, the
+    trigger_id, unique per invocation), so the work is done once however often it arrives."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
     def first_delivery(self, event_id: str) -> bool:
+        return self._first(f"event:{event_id}")
+
+    def first_invocation(self, trigger_id: str) -> bool:
+        return self._first(f"trigger:{trigger_id}")
+
+    def _first(self, key: str) -> bool:
         try:
-            return self._store.claim(f"event:{event_id}", EVENT_MEMORY_SECONDS)
+            return self._store.claim(key, EVENT_MEMORY_SECONDS)
         except StoreUnavailable:
-            log.warning("cannot check event %s for repeats while Redis is down", event_id)
+            log.warning("cannot check %s for repeats while Redis is down", key)
             return True
 
 

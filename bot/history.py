@@ -8,9 +8,10 @@ dropped after the retention period.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -77,23 +78,30 @@ class ShareHistory:
                 return share
         return None
 
-    def recent(self, limit: int = RECENT_LIMIT) -> list[Share]:
-        """The workspace's latest shares, newest first."""
+    def recent(self, channels: Container[str], limit: int = RECENT_LIMIT) -> list[Share]:
+        """The latest shares in ``channels`` (those a person is in), newest first. The filter
+        comes before the limit, so shares from other channels never crowd the list out."""
         now = self._clock()
-        return list(reversed(self._read(RECENT_KEY, now - RETENTION_SECONDS, now)))[:limit]
+        newest_first = reversed(self._members(RECENT_KEY, now - RETENTION_SECONDS, now))
+        theirs = (share for share in _parsed(newest_first) if share.channel in channels)
+        return list(itertools.islice(theirs, limit))
 
     def _read(self, key: str, start: float, end: float) -> list[Share]:
+        return list(_parsed(self._members(key, start, end)))
+
+    def _members(self, key: str, start: float, end: float) -> list[str]:
         try:
-            members = self._store.scored_between(key, start, end)
+            return self._store.scored_between(key, start, end)
         except StoreUnavailable:
             return []
-        shares = []
-        for raw in members:
-            try:
-                shares.append(Share.from_json(raw))
-            except (RecordError, ValueError, TypeError, KeyError):
-                continue  # written by an incompatible version: skipped, expires with retention
-        return shares
+
+
+def _parsed(members: Iterable[str]) -> Iterator[Share]:
+    for raw in members:
+        try:
+            yield Share.from_json(raw)
+        except (RecordError, ValueError, TypeError, KeyError):
+            continue  # written by an incompatible version: skipped, expires with retention
 
 
 def _channel_key(channel: str) -> str:

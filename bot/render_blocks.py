@@ -78,6 +78,11 @@ def notice(text: str) -> SlackMessage:
     return SlackMessage(text, [section(text)])
 
 
+def with_note(note: str, message: SlackMessage) -> SlackMessage:
+    """``message`` under a sentence that says why it comes this way (e.g. only to you)."""
+    return SlackMessage(f"{note}\n{message.text}", fit([section(note), *message.blocks]))
+
+
 def entity_report(name: str, shares: Sequence[Share], days: int) -> SlackMessage:
     """How one entity was portrayed in a channel's shared articles over the last days."""
     found = [(s, e) for s in shares for e in s.analysis.entities if _same_entity(e, name)]
@@ -105,9 +110,13 @@ def entity_report(name: str, shares: Sequence[Share], days: int) -> SlackMessage
     return SlackMessage(text, fit(blocks))
 
 
-def home_view(recent: Sequence[Share], channels: Sequence[tuple[str, bool]]) -> dict[str, Any]:
-    """App Home: the workspace's recent analyses and each channel's auto-reply switch."""
-    blocks: list[Block] = [{"type": "header", "text": plain("Recent analyses")}]
+def home_view(
+    recent: Sequence[Share], channels: Sequence[tuple[str, bool]], note: str | None = None
+) -> dict[str, Any]:
+    """App Home of one person: recent analyses and the auto-reply switches, of their channels
+    only; ``note`` on top says what just happened (a refusal, a lookup that failed)."""
+    blocks: list[Block] = [section(note)] if note else []
+    blocks.append({"type": "header", "text": plain("Recent analyses in your channels")})
     for share in recent:
         top = ", ".join(f"{e.name} {MARKS[e.stance.label]}" for e in share.analysis.entities[:3])
         blocks.append(
@@ -117,7 +126,7 @@ def home_view(recent: Sequence[Share], channels: Sequence[tuple[str, bool]]) -> 
         blocks.append(
             section("_Nothing analysed yet: share an article link in a channel I am in._")
         )
-    blocks += [{"type": "divider"}, {"type": "header", "text": plain("Channels")}]
+    blocks += [{"type": "divider"}, {"type": "header", "text": plain("Your channels")}]
     for channel, auto_replies in channels:
         state = "on" if auto_replies else "off"
         blocks.append(
@@ -133,7 +142,9 @@ def home_view(recent: Sequence[Share], channels: Sequence[tuple[str, bool]]) -> 
             }
         )
     if not channels:
-        blocks.append(section("_I am not in any channel yet: invite me with /invite @newsbot._"))
+        blocks.append(
+            section("_I am in none of your channels yet: invite me with /invite @newsbot._")
+        )
     return {"type": "home", "blocks": fit(blocks)}
 
 

@@ -13,6 +13,7 @@ from bot.cache import AnalysisCache
 from bot.channel_state import ChannelPrefs, EventLedger
 from bot.history import ShareHistory
 from bot.pipeline import Pipeline
+from bot.replays import SignatureLedger
 from bot.storage import Client, Store, connect
 from config.settings import Settings
 
@@ -25,6 +26,7 @@ class Services:
     history: ShareHistory
     prefs: ChannelPrefs
     ledger: EventLedger
+    signatures: SignatureLedger
 
     def close(self) -> None:
         self.pipeline.fetcher.close()
@@ -46,6 +48,7 @@ def build_services(
         history=ShareHistory(store),
         prefs=ChannelPrefs(store, settings.digest),
         ledger=EventLedger(store),
+        signatures=SignatureLedger(store),
     )
 
 

@@ -1,5 +1,6 @@
 """`/newsbot`: help, analyze, entity, digest. Acked at once with what happens next (Slack
-allows 3 s); the work itself runs in a lazy listener after the ack."""
+allows 3 s); the work itself runs in a lazy listener after the ack, once per trigger_id however
+often the request arrives."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ def register_commands(
     app: App, services: Services, schedule_changed: ScheduleChanged | None = None
 ) -> None:
     def run_command(command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        run(services, command, client, respond, schedule_changed)
+        if services.ledger.first_invocation(command["trigger_id"]):
+            run(services, command, client, respond, schedule_changed)
 
     app.command("/newsbot")(ack=acknowledge, lazy=[run_command])
 

@@ -1,5 +1,7 @@
 """`/newsbot digest at 08:30 Asia/Hong_Kong | on | off | daily | weekdays | now | status`.
-Answered privately to the person who asked; "now" posts the digest in the channel."""
+Answered privately to the person who asked; "now" posts the digest in the channel. Anyone may
+ask for the status; changing the schedule or posting the digest is for the channel's members
+and workspace admins, and a change is announced in the channel with who made it."""
 
 from __future__ import annotations
 
@@ -10,10 +12,11 @@ from slack_sdk import WebClient
 
 from bot.digest_runner import DigestRunner
 from bot.digest_schedule import DigestSchedule, ScheduleError, apply_request
+from bot.permissions import may_change_channel
 from bot.services import Services
 from bot.storage import StoreUnavailable
 from handlers import messages
-from handlers.replies import Asker, tell
+from handlers.replies import Asker, announce, tell
 
 ScheduleChanged = Callable[[str], None]
 
@@ -30,6 +33,11 @@ def handle_digest(
     current = services.prefs.digest_schedule(asker.channel)
     if action == "status":
         tell(client, asker, status(current))
+    elif not may_change_channel(client, asker.user, asker.channel):
+        refusal = (
+            messages.DIGEST_NOW_NOT_ALLOWED if action == "now" else messages.SETTINGS_NOT_ALLOWED
+        )
+        tell(client, asker, refusal.format(channel=asker.channel))
     elif action == "now":
         outcome = DigestRunner(services, client).post_now(asker.channel)
         if outcome != "posted":
@@ -54,11 +62,21 @@ def change(
         tell(client, asker, str(exc))
         return
     except StoreUnavailable:
-        tell(client, asker, messages.DIGEST_NOT_SAVED)
+        tell(client, asker, messages.NOT_SAVED)
         return
     if schedule_changed is not None:
         schedule_changed(asker.channel)
+    if wanted != current:
+        announce(client, asker.channel, changed_notice(asker.user, wanted))
     tell(client, asker, status(wanted))
+
+
+def changed_notice(user: str, schedule: DigestSchedule) -> str:
+    if not schedule.enabled:
+        return messages.DIGEST_TURNED_OFF.format(user=user)
+    return messages.DIGEST_CHANGED.format(
+        user=user, days=schedule.days, time=schedule.time, zone=schedule.zone
+    )
 
 
 def status(schedule: DigestSchedule) -> str:

@@ -17,7 +17,7 @@ from bot.slack_calls import slack_call
 from bot.sources import LinkSource
 from handlers import messages
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
-from handlers.replies import Asker, Placement, answer_sources, tell
+from handlers.replies import Asker, Placement, answer_sources, deliver_elsewhere, tell
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,16 @@ def reply_to_link(
     """One thread reply per link: the analysis, or a pointer to the same link shared earlier."""
     earlier = services.history.earlier_share(asker.channel, link, REPEAT_WINDOW_SECONDS)
     if earlier is not None and earlier.message_ts != event["ts"]:
-        slack_call(
+        pointer = repeat_share_message(earlier)
+        posted = slack_call(
             client.chat_postMessage,
             channel=asker.channel,
             thread_ts=thread_of(event),
             unfurl_links=False,
-            **repeat_share_message(earlier).as_kwargs(),
+            **pointer.as_kwargs(),
         )
+        if posted is None:
+            deliver_elsewhere(client, asker, pointer)
         return
     placement = Placement(thread_ts=thread_of(event), shared_ts=event["ts"])
     answer_sources(services, client, [LinkSource(link)], asker, placement)

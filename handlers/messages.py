@@ -24,14 +24,37 @@ LOOKING_UP = "Looking through this channel's articles of the last {days} days…
 NOTHING_TO_ANALYZE = "That message has no article link or article text for me to analyse."
 FAILED = "I couldn't analyse {what}: {reason}"
 INTERNAL_ERROR = "Something went wrong on my side while analysing {what}; the team has been told."
+NOT_POSTED_IN_CHANNEL = (
+    "I couldn't post my reply in the channel (Slack did not accept it, even after retrying), "
+    "so here it is only for you."
+)
 DIGEST_STATUS = "This channel's digest: {schedule}. Next one: {next}."
 DIGEST_OFF = (
     "This channel's digest is off. `/newsbot digest on` turns it back on; "
     "`/newsbot digest at 08:30 Asia/Hong_Kong` sets the time."
 )
-DIGEST_NOT_SAVED = "I couldn't save that just now (my storage is unavailable); please try again."
+NOT_SAVED = "I couldn't save that just now (my storage is unavailable); please try again."
+_OR_RETRY = (
+    " If you are one, Slack may not have answered me just now: please try again in a minute."
+)
+SETTINGS_NOT_ALLOWED = (
+    "Only members of <#{channel}> and workspace admins can change newsbot's settings there."
+    + _OR_RETRY
+)
+DIGEST_NOW_NOT_ALLOWED = (
+    "Only members of <#{channel}> and workspace admins can post its digest." + _OR_RETRY
+)
+AUTO_REPLIES_CHANGED = (
+    "<@{user}> turned automatic replies {state} for this channel from newsbot's App Home."
+)
+DIGEST_CHANGED = "<@{user}> set this channel's digest to {days} at {time} {zone}."
+DIGEST_TURNED_OFF = "<@{user}> turned this channel's digest off."
 DIGEST_NOT_POSTED = {
     "empty": "Nothing was shared in this channel since the last digest, so there is nothing "
     "to post yet.",
     "failed": "I couldn't post the digest here. Is newsbot in this channel? `/invite @newsbot`",
 }
+HOME_LOOKUP_FAILED = (
+    "Slack did not tell me just now which channels you and I are in, so this page may be "
+    "missing some. Open this tab again in a minute."
+)

@@ -7,6 +7,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
@@ -14,7 +15,7 @@ from slack_sdk import WebClient
 from analyzers.errors import InputError
 from analyzers.record import Analysis
 from bot.history import Share
-from bot.render_blocks import SlackMessage, analysis_message, notice
+from bot.render_blocks import SlackMessage, analysis_message, notice, with_note
 from bot.services import Services
 from bot.slack_calls import slack_call
 from bot.sources import LinkSource, Source
@@ -124,8 +125,8 @@ def answer_sources(
     asker: Asker,
     placement: Placement,
 ) -> None:
-    """Analyse each source and answer where asked; if the bot may not post there (not a
-    member), answer through the response URL when there is one, else privately."""
+    """Analyse each source and answer where asked; if the post fails, answer another way
+    (`deliver_elsewhere`)."""
     for source in sources:
         link = source.url if isinstance(source, LinkSource) else None
         analysis = analyze_for(services, source, link or "the pasted text", asker, client)
@@ -145,12 +146,23 @@ def answer_sources(
             link=link,
             user=asker.user,
         )
-        if posted:
-            continue
-        if asker.respond is not None:
-            asker.respond(response_type="in_channel", **message.as_kwargs())
-        else:
-            say_privately(client, asker, message)
+        if not posted:
+            deliver_elsewhere(client, asker, message)
+
+
+def deliver_elsewhere(client: WebClient, asker: Asker, message: SlackMessage) -> None:
+    """A public reply Slack did not take (not a member, or a fault that outlasted the client's
+    retries): into the channel through the response URL when there is one, else (or if that
+    fails too) to the asker alone, saying so; never lost without a word."""
+    public = message.as_kwargs()
+    if asker.respond is not None and responded(asker.respond, response_type="in_channel", **public):
+        return
+    say_privately(client, asker, with_note(messages.NOT_POSTED_IN_CHANNEL, message))
+
+
+def announce(client: WebClient, channel: str, text: str) -> None:
+    """A short notice for everyone in the channel (who changed which setting)."""
+    slack_call(client.chat_postMessage, channel=channel, text=text)
 
 
 def tell(client: WebClient, asker: Asker, text: str) -> None:
@@ -160,12 +172,23 @@ def tell(client: WebClient, asker: Asker, text: str) -> None:
 
 
 def say_privately(client: WebClient, asker: Asker, message: SlackMessage) -> None:
-    if asker.respond is not None:
-        try:
-            asker.respond(response_type="ephemeral", replace_original=False, **message.as_kwargs())
-            return
-        except Exception:  # an expired or unreachable response URL: try the Web API
-            log.warning("response_url failed; answering through chat.postEphemeral")
+    """Through the response URL when there is one; if it fails, through chat.postEphemeral."""
+    private = {"response_type": "ephemeral", "replace_original": False, **message.as_kwargs()}
+    if asker.respond is not None and responded(asker.respond, **private):
+        return
     slack_call(
         client.chat_postEphemeral, channel=asker.channel, user=asker.user, **message.as_kwargs()
     )
+
+
+def responded(respond: Respond, **message: Any) -> bool:
+    """Whether Slack took a message through the response URL: an expired URL (30 minutes, 5
+    uses) answers with an error status, an unreachable one raises."""
+    try:
+        status = respond(**message).status_code
+    except OSError as exc:
+        log.warning("response_url failed: %s", str(exc) or type(exc).__name__)
+        return False
+    if status != 200:
+        log.warning("response_url failed: HTTP %s", status)
+    return status == 200

@@ -1,5 +1,5 @@
 """Message shortcut "Analyze with newsbot": for article text pasted into Slack, or the links in
-any message. Acked at once; the analysis goes into the message's thread."""
+any message. Acked at once; the analysis goes into the message's thread, once per trigger_id."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ CALLBACK_ID = "analyze_message"
 
 def register_shortcuts(app: App, services: Services) -> None:
     def run_shortcut(shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        analyze_message(services, shortcut, client, respond)
+        if services.ledger.first_invocation(shortcut["trigger_id"]):
+            analyze_message(services, shortcut, client, respond)
 
     app.shortcut(CALLBACK_ID)(ack=_ack, lazy=[run_shortcut])
 

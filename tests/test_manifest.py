@@ -43,7 +43,10 @@ def test_scopes_cover_the_web_api_methods_called(manifest: dict[str, Any]) -> No
         "links:read",
         "links:write",  # link_shared, chat.unfurl
         "channels:read",
-        "groups:read",  # users.conversations for App Home
+        "groups:read",
+        "im:read",
+        "mpim:read",  # users.conversations: the bot's channels, and a person's for App Home
+        "users:read",  # users.info: workspace admins may change any channel's settings
         "channels:history",
         "groups:history",  # message events
         "app_mentions:read",

@@ -6,33 +6,30 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import SecretStr
 from spacy.language import Language
 
-from bot.app import build_app
+from bot.app import FAULT_RETRIES, build_app
 from bot.services import Services, build_services
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.bot_server import RunningBot
-from tests.fakes.slack_api import BOT_ID, BOT_USER, FakeSlackApi
-from tests.fakes.slack_requests import (
-    CHANNEL,
-    USER,
-    SlackSender,
-    block_action,
-    message_event,
-    message_shortcut,
-)
+from tests.fakes.slack_api import BOT_ID, BOT_USER, CHANNEL, USER, FakeSlackApi
+from tests.fakes.slack_requests import SlackSender, block_action, message_event, message_shortcut
 from tests.fakes.web_pages import PageServer
 
 pytestmark = pytest.mark.model
 
 SECRET = "test-signing-secret"
+PRIVATE = "G0PRIVATE"
+OUTSIDER = "U0OUTSIDE"
+ADMIN = "U0ADMIN01"
 QUIET_SECONDS = 0.5  # how long to watch for a second reply that must not come
 
 
@@ -103,8 +100,11 @@ def test_a_retried_event_is_answered_once(
 ) -> None:
     url = page_server.add("/news/flood", news_page())
     event = message_event(f"<{url}>")
+    first_sent = int(time.time())
     for retry in (None, 1, 2, 3):
-        assert slack.event(event, event_id="Ev0RETRIED", retry_num=retry).status_code == 200
+        signed_at = first_sent + (retry or 0)  # Slack signs each retry afresh when it sends it
+        response = slack.event(event, event_id="Ev0RETRIED", retry_num=retry, timestamp=signed_at)
+        assert response.status_code == 200
     slack_api.wait_for("chat.postMessage")
     time.sleep(QUIET_SECONDS)
     assert len(slack_api.calls_to("chat.postMessage")) == 1
@@ -124,6 +124,49 @@ def test_unsigned_or_stale_requests_are_refused(
     time.sleep(QUIET_SECONDS)
     assert page_server.requests == ()
     assert [c.method for c in slack_api.calls if c.method != "auth.test"] == []
+
+
+@pytest.mark.parametrize("kind", ["event", "slash command", "shortcut"])
+def test_a_replayed_request_is_refused_before_anything_runs(
+    kind: str,
+    slack: SlackSender,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    senders: dict[str, Callable[[], httpx.Response]] = {
+        "event": lambda: slack.event(message_event(f"<{url}>")),
+        "slash command": lambda: slack.command(f"analyze {url}", slack_api.response_url()),
+        "shortcut": lambda: slack.interactive(
+            message_shortcut(message_event(f"<{url}>"), slack_api.response_url())
+        ),
+    }
+    first = senders[kind]()
+    replayed = slack.replay(first)
+    assert (first.status_code, replayed.status_code) == (200, 401)
+    slack_api.wait_for("chat.postMessage")
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    (warning,) = [r for r in caplog.records if "replayed" in r.getMessage()]
+    assert warning.levelname == "WARNING"
+    assert first.request.headers["X-Slack-Signature"] not in caplog.text
+    assert SECRET not in caplog.text
+
+
+def test_a_command_signed_afresh_runs_once_and_a_new_command_runs_again(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    url = page_server.add("/news/flood", news_page())
+    first = slack.command(f"analyze {url}", slack_api.response_url())
+    again = slack.resend(first, timestamp=int(time.time()) + 1)  # the same trigger_id
+    assert (first.status_code, again.status_code) == (200, 200)
+    slack_api.wait_for("chat.postMessage")
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1
+
+    assert slack.command(f"analyze {url}", slack_api.response_url()).status_code == 200
+    assert len(slack_api.wait_for("chat.postMessage", count=2)) == 2
 
 
 @pytest.mark.parametrize(
@@ -188,6 +231,67 @@ def test_a_rate_limited_reply_is_retried_after_retry_after(
     slack.event(message_event(f"<{url}>"))
     attempts = slack_api.wait_for("chat.postMessage", count=2)
     assert attempts[0].args == attempts[1].args
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        lambda api: api.server_error("chat.postMessage", status=500),
+        lambda api: api.server_error("chat.postMessage", status=503),
+        lambda api: api.drop_connection("chat.postMessage"),
+    ],
+    ids=["HTTP 500", "HTTP 503", "dropped connection"],
+)
+def test_a_passing_slack_fault_is_retried_into_exactly_one_reply(
+    fault: Callable[[FakeSlackApi], None],
+    slack: SlackSender,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+) -> None:
+    fault(slack_api)
+    url = page_server.add("/news/flood", news_page())
+    event = message_event(f"<{url}>")
+    slack.event(event)
+    failed, retried = slack_api.wait_for("chat.postMessage", count=2)
+    assert not failed.ok and retried.ok
+    assert failed.args == retried.args
+    time.sleep(QUIET_SECONDS)
+    (reply,) = slack_api.answered("chat.postMessage")
+    assert reply.args["thread_ts"] == event["ts"]
+    assert slack_api.calls_to("chat.postEphemeral") == []
+
+
+def test_a_reply_slack_keeps_refusing_reaches_the_sharer_privately(
+    slack: SlackSender,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    slack_api.server_error("chat.postMessage", times=100)
+    share_story(slack, slack_api, page_server)
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert note.args["user"] == USER
+    assert "couldn't post my reply in the channel" in note.args["text"]
+    assert "Harbour Business Association" in blocks_text(note.args)
+    time.sleep(QUIET_SECONDS)
+    assert len(slack_api.calls_to("chat.postMessage")) == 1 + FAULT_RETRIES
+    assert slack_api.answered("chat.postMessage") == []
+    assert len(slack_api.calls_to("chat.postEphemeral")) == 1
+    assert [r.getMessage() for r in caplog.records if r.exc_info] == []  # nothing raised
+
+
+def test_a_command_whose_every_public_answer_fails_answers_the_asker_privately(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    slack_api.server_error("chat.postMessage", times=100)
+    slack_api.server_error("response:cmd", times=100)
+    url = page_server.add("/news/flood", news_page())
+    slack.command(f"analyze {url}", slack_api.response_url("cmd"))
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert "couldn't post my reply in the channel" in note.args["text"]
+    assert "Harbour Business Association" in blocks_text(note.args)
+    in_channel, ephemeral = (c.args["response_type"] for c in slack_api.calls_to("response:cmd"))
+    assert (in_channel, ephemeral) == ("in_channel", "ephemeral")
 
 
 def test_slack_errors_are_survived(
@@ -294,8 +398,18 @@ def test_message_shortcut_analyses_pasted_text_in_its_thread(
     assert "Harbour Business Association" in blocks_text(reply.args)
 
 
+def press_switch(slack: SlackSender, slack_api: FakeSlackApi, user: str, value: str) -> str:
+    """Press an App Home auto-reply switch as ``user``; their republished home, as text."""
+    before = len(slack_api.calls_to("views.publish"))
+    ack = slack.interactive(block_action("toggle_auto_replies", value, user=user))
+    assert ack.status_code == 200
+    published = slack_api.wait_for("views.publish", count=before + 1)[before]
+    assert published.args["user_id"] == user
+    return blocks_text(json_arg(published.args["view"]))
+
+
 def test_app_home_lists_recent_analyses_and_switches_auto_replies(
-    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer, services: Services
 ) -> None:
     share_story(slack, slack_api, page_server)
 
@@ -305,15 +419,112 @@ def test_app_home_lists_recent_analyses_and_switches_auto_replies(
     view = blocks_text(json_arg(home.args["view"]))
     assert STORY_TITLE in view and f"<#{CHANNEL}>" in view
 
-    ack = slack.interactive(block_action("toggle_auto_replies", f"{CHANNEL}:off"))
-    assert ack.status_code == 200
-    republished = slack_api.wait_for("views.publish", count=2)[1]
-    assert "*off*" in blocks_text(json_arg(republished.args["view"]))
+    assert "*off*" in press_switch(slack, slack_api, USER, f"{CHANNEL}:off")
+    assert services.prefs.auto_replies(CHANNEL) is False
+    notice = slack_api.wait_for("chat.postMessage", count=2)[1]
+    assert notice.args["channel"] == CHANNEL
+    assert notice.args["text"] == (
+        f"<@{USER}> turned automatic replies off for this channel from newsbot's App Home."
+    )
 
     other = page_server.add("/news/other", news_page(title="Levees, the sequel"))
     slack.event(message_event(f"<{other}>"))
     time.sleep(QUIET_SECONDS)
-    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    assert len(slack_api.calls_to("chat.postMessage")) == 2  # the story's reply, the notice
+
+
+def open_home(slack: SlackSender, slack_api: FakeSlackApi, user: str) -> str:
+    """Open App Home as ``user``; the blocks newsbot published for them, as text."""
+    before = len(slack_api.calls_to("views.publish"))
+    slack.event({"type": "app_home_opened", "user": user, "channel": "D0000001", "tab": "home"})
+    published = slack_api.wait_for("views.publish", count=before + 1)[before]
+    assert published.args["user_id"] == user
+    return blocks_text(json_arg(published.args["view"]))
+
+
+def test_app_home_shows_a_private_channel_only_to_its_members(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    slack_api.member_channels = [CHANNEL, PRIVATE]
+    slack_api.memberships = {USER: [CHANNEL, PRIVATE, "D0000001"], OUTSIDER: [CHANNEL]}
+    public = page_server.add("/news/flood", news_page())
+    private = page_server.add("/news/sealed", news_page(title="Sealed levee report leaked"))
+    slack.event(message_event(f"<{public}>"))
+    slack.event(message_event(f"<{private}>", channel=PRIVATE))
+    slack_api.wait_for("chat.postMessage", count=2)
+
+    outsider = open_home(slack, slack_api, OUTSIDER)
+    assert STORY_TITLE in outsider and f"<#{CHANNEL}>" in outsider
+    assert "Sealed levee report" not in outsider and PRIVATE not in outsider
+
+    member = open_home(slack, slack_api, USER)
+    assert "Sealed levee report" in member and STORY_TITLE in member
+    assert f"{PRIVATE}:off" in member  # the private channel's switch
+
+
+def test_app_home_shows_nothing_when_slack_cannot_say_who_is_where(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    share_story(slack, slack_api, page_server)
+    slack_api.fail("users.conversations", "internal_error")
+    shown = open_home(slack, slack_api, USER)
+    assert "Slack did not tell me" in shown
+    assert STORY_TITLE not in shown
+
+
+def test_a_switch_pressed_by_someone_outside_the_channel_is_refused(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    shown = press_switch(slack, slack_api, OUTSIDER, f"{CHANNEL}:off")
+    assert f"Only members of <#{CHANNEL}> and workspace admins" in shown
+    assert services.prefs.auto_replies(CHANNEL) is True
+    time.sleep(QUIET_SECONDS)
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_workspace_admin_may_switch_a_channel_they_are_not_in(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    slack_api.admins = {ADMIN}
+    press_switch(slack, slack_api, ADMIN, f"{CHANNEL}:off")
+    assert services.prefs.auto_replies(CHANNEL) is False
+    (notice,) = slack_api.wait_for("chat.postMessage")
+    assert notice.args["text"].startswith(f"<@{ADMIN}> turned automatic replies off")
+
+
+def test_a_membership_slack_cannot_confirm_counts_as_not_allowed(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    slack_api.fail("users.conversations", "internal_error")
+    slack_api.drop_connection("users.info", times=100)
+    shown = press_switch(slack, slack_api, USER, f"{CHANNEL}:off")
+    assert "Only members of" in shown and "try again in a minute" in shown
+    assert services.prefs.auto_replies(CHANNEL) is True
+
+
+def test_only_members_and_admins_may_change_or_post_a_channels_digest(
+    slack: SlackSender, slack_api: FakeSlackApi, services: Services
+) -> None:
+    slack_api.admins = {ADMIN}
+    for text in ("digest off", "digest now"):
+        slack.command(text, slack_api.response_url(text.replace(" ", "-")), user=OUTSIDER)
+    (refused_off,) = slack_api.wait_for("response:digest-off")
+    (refused_now,) = slack_api.wait_for("response:digest-now")
+    assert refused_off.args["response_type"] == "ephemeral"
+    assert "can change newsbot's settings there" in refused_off.args["text"]
+    assert "can post its digest" in refused_now.args["text"]
+    assert services.prefs.digest_schedule(CHANNEL).enabled is True
+
+    slack.command("digest status", slack_api.response_url("status"), user=OUTSIDER)
+    (status,) = slack_api.wait_for("response:status")
+    assert "This channel's digest: 09:00 UTC" in status.args["text"]
+    assert slack_api.calls_to("chat.postMessage") == []
+
+    slack.command("digest weekdays", slack_api.response_url("admin"), user=ADMIN)
+    slack_api.wait_for("response:admin")
+    assert services.prefs.digest_schedule(CHANNEL).days == "weekdays"
+    (notice,) = slack_api.calls_to("chat.postMessage")
+    assert notice.args["text"] == f"<@{ADMIN}> set this channel's digest to weekdays at 09:00 UTC."
 
 
 def test_digest_schedule_is_set_and_reported(
@@ -331,6 +542,11 @@ def test_digest_schedule_is_set_and_reported(
 
     slack.command("digest off", slack_api.response_url("off"))
     slack_api.wait_for("response:off")
+    assert [notice.args["text"] for notice in slack_api.calls_to("chat.postMessage")] == [
+        f"<@{USER}> set this channel's digest to daily at 08:30 Asia/Hong_Kong.",
+        f"<@{USER}> set this channel's digest to weekdays at 08:30 Asia/Hong_Kong.",
+        f"<@{USER}> turned this channel's digest off.",
+    ]
     slack.command("digest status", slack_api.response_url("status"))
     (answer,) = slack_api.wait_for("response:status")
     assert "digest is off" in answer.args["text"]

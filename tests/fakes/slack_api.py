@@ -1,7 +1,10 @@
 """A fake Slack Web API on 127.0.0.1 (port 0, so tests run in parallel), in the manner of
 bolt-python's mock_web_api_server: it records every call with its token and arguments,
-answers as Slack documents each method, and can be told to fail a method with an error code
-or with 429 and Retry-After. Response URLs (`respond()`) are served under /response/.
+answers as Slack documents each method, and can be told to fail a method with an error code,
+with 429 and Retry-After, with an HTTP 5xx status, or by dropping the connection unanswered.
+`users.conversations` pages by `limit` and `cursor`, for the bot or for a `user` (whose channels
+are in `memberships`); `users.info` marks the users in `admins` as workspace admins. Response
+URLs (`respond()`) are served under /response/.
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ import pytest
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 TEAM = "T0000001"
+CHANNEL = "C0000001"
+USER = "U0000001"
+DEFAULT_PAGE_SIZE = 100  # Slack's default `limit` for users.conversations
+SERVER_ERROR_PAGE = b"<html><body><h1>500 Internal Server Error</h1></body></html>"
 RESPONSE_PATH = "/response/"
 UPLOAD_PATH = "/upload/"
 
@@ -31,18 +38,30 @@ class ApiCall:
     token: str | None
     args: dict[str, Any]
     response: dict[str, Any] = field(default_factory=dict)
+    status: int = 200
+
+    @property
+    def ok(self) -> bool:
+        return self.status == 200 and self.response.get("ok") is True
 
 
 @dataclass
 class _Failure:
-    error: str | None  # None: a 429
-    retry_after: int
+    error: str | None  # None: the answer is `status` (429, a 5xx, or DROP)
     times: int
+    status: int = 200
+    retry_after: int = 0
+    after: int = 0  # calls answered normally first
+
+
+DROP = -1  # a _Failure status: close the connection without answering
 
 
 @dataclass
 class FakeSlackApi:
-    member_channels: list[str] = field(default_factory=lambda: ["C0000001"])
+    member_channels: list[str] = field(default_factory=lambda: [CHANNEL])
+    memberships: dict[str, list[str]] = field(default_factory=lambda: {USER: [CHANNEL]})
+    admins: set[str] = field(default_factory=set)
     calls: list[ApiCall] = field(default_factory=list)
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -70,17 +89,32 @@ class FakeSlackApi:
         return self.base_url.replace("/api/", RESPONSE_PATH) + name
 
     # --- scripting and inspecting ------------------------------------------------------
-    def fail(self, method: str, error: str, times: int = 1) -> None:
+    def fail(self, method: str, error: str, times: int = 1, after: int = 0) -> None:
+        """Answer ``method`` with Slack's ``error`` ``times`` times, after ``after`` successes."""
         with self._lock:
-            self._failures[method] = _Failure(error, 0, times)
+            self._failures[method] = _Failure(error, times, after=after)
 
     def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         with self._lock:
-            self._failures[method] = _Failure(None, retry_after, times)
+            self._failures[method] = _Failure(None, times, status=429, retry_after=retry_after)
+
+    def server_error(self, method: str, status: int = 500, times: int = 1) -> None:
+        """Answer ``method`` with an HTTP 5xx and an HTML page, as a failing load balancer does."""
+        with self._lock:
+            self._failures[method] = _Failure(None, times, status=status)
+
+    def drop_connection(self, method: str, times: int = 1) -> None:
+        """Close the connection without an answer (the client sees the peer disconnect)."""
+        with self._lock:
+            self._failures[method] = _Failure(None, times, status=DROP)
 
     def calls_to(self, method: str) -> list[ApiCall]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
+
+    def answered(self, method: str) -> list[ApiCall]:
+        """The calls to ``method`` that succeeded (a failed attempt posted nothing)."""
+        return [c for c in self.calls_to(method) if c.ok]
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 15.0) -> list[ApiCall]:
         """The calls to ``method`` once there are ``count`` of them (the bot works after its
@@ -100,7 +134,7 @@ class FakeSlackApi:
         """Record the call with the answer it got, and give that answer."""
         status, headers, body = self._answer(method, token, args)
         with self._lock:
-            self.calls.append(ApiCall(method, token, args, body))
+            self.calls.append(ApiCall(method, token, args, body, status))
         return status, headers, body
 
     def _answer(
@@ -108,14 +142,18 @@ class FakeSlackApi:
     ) -> tuple[int, dict[str, str], dict[str, Any]]:
         with self._lock:
             failure = self._failures.get(method)
-            if failure is not None and failure.times > 0:
+            if failure is not None and failure.after > 0:
+                failure.after -= 1
+            elif failure is not None and failure.times > 0:
                 failure.times -= 1
-                if failure.error is None:
+                if failure.status == 429:
                     return (
                         429,
                         {"Retry-After": str(failure.retry_after)},
                         {"ok": False, "error": "ratelimited"},
                     )
+                if failure.error is None:  # a 5xx or a dropped connection: no JSON answer
+                    return failure.status, {}, {"ok": False}
                 return 200, {}, {"ok": False, "error": failure.error}
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
         if not token and not method.startswith(("response:", "upload:")):
@@ -151,10 +189,11 @@ class FakeSlackApi:
             case "conversations.info":
                 return {"channel": {"id": channel, "name": "newsdesk", "is_member": True}}
             case "users.conversations":
-                return {
-                    "channels": [{"id": c, "name": c.lower()} for c in self.member_channels],
-                    "response_metadata": {"next_cursor": ""},
-                }
+                return self._conversations_page(args)
+            case "users.info":
+                user = str(args.get("user", ""))
+                admin = user in self.admins
+                return {"user": {"id": user, "is_admin": admin, "is_owner": False}}
             case "views.publish":
                 return {"view": {"id": "V0001", **dict(_json_arg(args.get("view")))}}
             case "files.getUploadURLExternal":
@@ -165,6 +204,16 @@ class FakeSlackApi:
                 files = _json_arg(args.get("files")) or []
                 return {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
         return {}
+
+    def _conversations_page(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The bot's channels, or a user's, one page of ``limit`` from ``cursor`` on."""
+        user = args.get("user")
+        channels = self.memberships.get(str(user), []) if user else self.member_channels
+        start = int(str(args.get("cursor") or "page:0").removeprefix("page:"))
+        end = start + int(args.get("limit") or DEFAULT_PAGE_SIZE)
+        page = [{"id": c, "name": c.lower()} for c in channels[start:end]]
+        more = f"page:{end}" if end < len(channels) else ""
+        return {"channels": page, "response_metadata": {"next_cursor": more}}
 
 
 def _json_arg(value: Any) -> Any:
@@ -191,9 +240,13 @@ def _handler_for(api: FakeSlackApi) -> type[BaseHTTPRequestHandler]:
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") or None
             status, headers, body = api.answer(method, token, _parse(raw, self.headers))
-            payload = json.dumps(body).encode()
+            if status == DROP:
+                self.close_connection = True
+                return
+            payload = json.dumps(body).encode() if status < 500 else SERVER_ERROR_PAGE
             self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
+            kind = "application/json" if status < 500 else "text/html"
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(payload)))
             for name, value in headers.items():
                 self.send_header(name, value)

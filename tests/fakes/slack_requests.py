@@ -13,12 +13,11 @@ from urllib.parse import urlencode
 
 import httpx
 
-from tests.fakes.slack_api import BOT_USER, TEAM
+from tests.fakes.slack_api import BOT_USER, CHANNEL, TEAM, USER
 
-CHANNEL = "C0000001"
-USER = "U0000001"
 _event_ids = itertools.count(1)
 _message_ts = itertools.count(1)
+_trigger_ids = itertools.count(1)
 
 
 def signature(secret: str, timestamp: str, body: str) -> str:
@@ -28,6 +27,11 @@ def signature(secret: str, timestamp: str, body: str) -> str:
 
 def next_ts() -> str:
     return f"{1_800_000_000 + next(_message_ts)}.000200"
+
+
+def next_trigger_id() -> str:
+    """Slack gives every slash command, shortcut and button press its own trigger_id."""
+    return f"{next(_trigger_ids)}.1000000001.5f3c9a"
 
 
 def message_event(
@@ -76,6 +80,20 @@ class SlackSender:
             headers["X-Slack-Retry-Reason"] = "http_timeout"
         return self.http.post(self.url, content=body.encode(), headers=headers)
 
+    def replay(self, earlier: httpx.Response) -> httpx.Response:
+        """The very request of ``earlier`` again (body, timestamp, signature), as someone who
+        captured it would send it."""
+        request = earlier.request
+        names = ("Content-Type", "X-Slack-Request-Timestamp", "X-Slack-Signature")
+        headers = {name: request.headers[name] for name in names}
+        return self.http.post(self.url, content=request.content, headers=headers)
+
+    def resend(self, earlier: httpx.Response, timestamp: int) -> httpx.Response:
+        """The body of ``earlier`` signed afresh at ``timestamp``, as Slack signs a retry."""
+        request = earlier.request
+        body = request.content.decode()
+        return self.send(body, request.headers["Content-Type"], timestamp=timestamp)
+
     def event(
         self, event: dict[str, Any], *, event_id: str | None = None, **options: Any
     ) -> httpx.Response:
@@ -106,11 +124,12 @@ class SlackSender:
             "text": text,
             "api_app_id": "A0000001",
             "response_url": response_url,
-            "trigger_id": "1.2.3",
+            "trigger_id": next_trigger_id(),
         }
         return self.send(urlencode(form), "application/x-www-form-urlencoded")
 
     def interactive(self, payload: dict[str, Any]) -> httpx.Response:
+        """A shortcut or a button press: the payload as a form field holding JSON."""
         body = urlencode({"payload": json.dumps(payload)})
         return self.send(body, "application/x-www-form-urlencoded")
 
@@ -119,7 +138,7 @@ def message_shortcut(message: dict[str, Any], response_url: str) -> dict[str, An
     return {
         "type": "message_action",
         "callback_id": "analyze_message",
-        "trigger_id": "1.2.3",
+        "trigger_id": next_trigger_id(),
         "team": {"id": TEAM, "domain": "newsroom"},
         "channel": {"id": message["channel"], "name": "newsdesk"},
         "user": {"id": USER, "name": "reporter"},
@@ -142,7 +161,7 @@ def block_action(action_id: str, value: str, user: str = USER) -> dict[str, Any]
         "user": {"id": user, "name": "reporter"},
         "api_app_id": "A0000001",
         "container": {"type": "view", "view_id": "V0001"},
-        "trigger_id": "1.2.3",
+        "trigger_id": next_trigger_id(),
         "view": {"id": "V0001", "type": "home"},
         "actions": [
             {
