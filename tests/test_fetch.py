@@ -641,7 +641,7 @@ def test_an_unlabelled_body_is_accepted_only_if_it_looks_like_html(
     assert fetch_from(page_server, "/html").content_type == "text/html"
     with pytest.raises(UnsupportedContent, match="does not look like a web page"):
         fetch_from(page_server, "/notes")
-    with pytest.raises(UnsupportedContent, match="^The link leads to a PDF document, not a web"):
+    with pytest.raises(UnsupportedContent, match=r"^The link leads to a PDF document, not a web"):
         fetch_from(page_server, "/binary")
 
 

@@ -30,8 +30,8 @@ from tests.fakes.articles import STORY_TITLE, news_page
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
-from tests.fakes.slack_api import FakeSlackApi
-from tests.fakes.slack_requests import CHANNEL, SlackSender, message_event
+from tests.fakes.slack_api import CHANNEL, FakeSlackApi
+from tests.fakes.slack_requests import SlackSender, message_event
 from tests.fakes.tcp_proxy import CountingProxy
 from tests.fakes.web_pages import PageServer
 
