@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from analyzers.binary import binary_kind
 from analyzers.errors import EmptyInput, InvalidSource, TooLarge
 
+STDIN = "standard input"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 
@@ -43,7 +44,7 @@ def is_web_link(value: str) -> bool:
 def source_from_argument(argument: str, stdin: TextIO, max_bytes: int) -> Source:
     """`newsbot analyze SOURCE`: an http(s) URL, a path to an .html/.txt file, or '-' for stdin."""
     if argument == "-":
-        return TextSource(_bounded(stdin.read(max_bytes + 1), max_bytes, "standard input"), "stdin")
+        return TextSource(_stdin_text(stdin, max_bytes), "stdin")
     if is_web_link(argument):
         return LinkSource(argument.strip())
     if "://" in argument:
@@ -62,15 +63,35 @@ def _file_source(path: Path, max_bytes: int) -> Source:
     if path.stat().st_size > max_bytes:
         raise TooLarge(f"{path} is larger than {max_bytes / 1e6:g} MB.")
     data = path.read_bytes()
-    if kind := binary_kind(data):
-        raise InvalidSource(f"{path} is {kind}, not a web page or text.")
     if suffix in HTML_SUFFIXES:
+        _refuse_binary(data, str(path))
         return HtmlSource(data.decode("utf-8", errors="replace"), str(path))
+    return TextSource(_bounded(_utf8_text(data, str(path)), max_bytes, str(path)), str(path))
+
+
+def _stdin_text(stdin: TextIO, max_bytes: int) -> str:
+    """Standard input read as bytes where there are any (a pipe can carry anything, and the
+    terminal's encoding may not be UTF-8), then checked like a file."""
+    buffer: BinaryIO | None = getattr(stdin, "buffer", None)
+    if buffer is None:  # already text (an embedding caller, tests)
+        return _bounded(stdin.read(max_bytes + 1), max_bytes, STDIN)
+    data = buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"The text from {STDIN} is larger than {max_bytes / 1e6:g} MB.")
+    return _bounded(_utf8_text(data, STDIN), max_bytes, STDIN)
+
+
+def _utf8_text(data: bytes, origin: str) -> str:
+    _refuse_binary(data, origin)
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidSource(f"{path}: not UTF-8 text.") from None
-    return TextSource(_bounded(text, max_bytes, str(path)), str(path))
+        raise InvalidSource(f"{origin}: not UTF-8 text.") from None
+
+
+def _refuse_binary(data: bytes, origin: str) -> None:
+    if kind := binary_kind(data):
+        raise InvalidSource(f"{origin} is {kind}, not a web page or text.")
 
 
 def _bounded(text: str, max_bytes: int, origin: str) -> str:

@@ -110,6 +110,11 @@ def test_extract_several_sources_as_json_lines(
         (["analyze", "-"], NOT_ENGLISH, "not in English"),
         (["analyze", "http://127.0.0.1:9/story"], "", "private or internal address"),
         (["analyze", "http://10.0.0.5/story"], "", "private or internal address"),
+        (["analyze", "http://[::1/x"], "", "not a valid web address ('http://[::1/x')"),
+        (["analyze", "http://127.0.0.1:99999/x"], "", "port number that is not valid (99999)"),
+        (["analyze", "http://"], "", "has no host name"),
+        (["extract", "http://[::1/x"], "", "http://[::1/x: The link is not a valid web address"),
+        (["analyze", "-"], "\x1b[2J\ud83d" * 30, "Too little article text"),
     ],
 )
 def test_bad_input_gets_one_clear_line_and_exit_2(
@@ -120,6 +125,45 @@ def test_bad_input_gets_one_clear_line_and_exit_2(
     assert out == ""
     assert err.count("\n") == 1 and err.startswith("newsbot: ")
     assert message in err
+
+
+def test_a_pdf_is_named_for_what_it_is_whatever_its_suffix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = tmp_path / "story.html"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n" + bytes(range(256)))
+    status, out, err = run(["analyze", str(pdf)], capsys)
+    assert (status, out) == (2, "")
+    assert err == f"newsbot: {pdf} is a PDF document, not a web page or text.\n"
+
+
+def test_binary_standard_input_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Through the console script, so that stdin is the real byte stream."""
+    newsbot = Path(sys.executable).with_name("newsbot")
+    result = subprocess.run(
+        [str(newsbot), "analyze", "-"],
+        input=b"%PDF-1.7\n\x00\x01\x02 binary",
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == b"newsbot: standard input is a PDF document, not a web page or text.\n"
+
+
+def test_terminal_control_sequences_in_an_article_are_never_echoed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    hostile = (
+        f"\x1b]0;PWNED\x07{STORY_TITLE}\x1b[31m\n\n{STORY_TEXT}\x1b[2J\u202e\x9b31m"
+        "\nTom Okafor said the plan was \x1b[5mmuch improved\x1b[0m.\x00\ud83d"
+    )
+    status, out, err = run(["analyze", "-"], capsys, stdin=hostile)
+    assert status == 0, err
+    for unsafe in ("\x1b", "\x07", "\x9b", "\u202e", "\x00", "\ud83d"):
+        assert unsafe not in out
+    assert out.startswith(STORY_TITLE)
+    assert "PWNED" not in out
 
 
 @pytest.mark.parametrize(

@@ -214,3 +214,46 @@ def test_real_foreign_pages_are_not_english(shared_data: Path, prefix: str, code
     with pytest.raises(NotEnglish) as caught:
         extract_html(html, url)
     assert caught.value.language == code
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["http://[::1", "http://127.0.0.1:99999/x", "http://[v1.x]/", "javascript:alert(1)"],
+)
+def test_a_malformed_canonical_link_is_ignored_not_fatal(href: str) -> None:
+    head = f'<link rel="canonical" href="{href}"><meta property="og:url" content="{href}">'
+    for url in (URL, None):
+        article = extract_html(page(head=head), url)
+        assert article.canonical_url is None
+        assert article.text == TEXT
+
+
+def test_a_relative_canonical_link_is_resolved_against_the_page() -> None:
+    head = '<link rel="canonical" href="/news/budget">'
+    assert extract_html(page(head=head), URL).canonical_url == "https://www.example.com/news/budget"
+
+
+def test_json_ld_nested_thousands_deep_is_skipped() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    wide = json.dumps([[{"@type": "OpinionNewsArticle"}]] * 5000)
+    head = f'<script type="application/ld+json">{deep}</script>'
+    head += f'<script type="application/ld+json">{wide}</script>'
+    article = extract_html(page(head=head), URL)
+    assert article.labels == ("Opinion",)
+
+
+def test_control_characters_in_the_page_and_in_its_entities_are_dropped() -> None:
+    head = "<title>Council\x00 backs &#27;[31mbudget&#x1b;[0m</title>"
+    body = BODY.replace("Tuesday", "Tues\x00day\x1b[2J")
+    article = extract_html(page(body, head=head), URL)
+    assert article.title is not None
+    assert article.title.startswith("Council backs") and "\x1b" not in article.title
+    assert article.text == TEXT
+
+
+def test_a_page_of_a_quarter_million_elements_is_cut_after_the_article() -> None:
+    """Past MAX_ELEMENTS in document order the rest of the page is dropped: the article, which
+    comes first, is still read, and the quadratic parts of extraction never see the rest."""
+    links = "<p>" + "<a href='/x'>link</a> " * 250_000 + "</p>"
+    article = extract_html(page(BODY + links), URL)
+    assert article.text.startswith(TEXT)

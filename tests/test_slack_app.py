@@ -209,6 +209,23 @@ def test_a_link_to_an_internal_address_is_refused_and_explained(
     assert "private or internal address" in note.args["text"]
 
 
+@pytest.mark.parametrize(
+    ("link", "reason"),
+    [
+        ("http://[::1/x", "is not a valid web address"),
+        ("http://127.0.0.1:99999/x", "has a port number that is not valid (99999)"),
+    ],
+)
+def test_a_malformed_link_is_explained_to_the_person_who_shared_it(
+    link: str, reason: str, slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    assert slack.event(message_event(f"see <{link}>")).status_code == 200
+    (note,) = slack_api.wait_for("chat.postEphemeral")
+    assert note.args["user"] == USER
+    assert reason in note.args["text"]
+    assert slack_api.calls_to("chat.postMessage") == []
+
+
 def test_the_same_link_again_gets_a_pointer_to_the_earlier_thread(
     slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
 ) -> None:
@@ -406,6 +423,20 @@ def press_switch(slack: SlackSender, slack_api: FakeSlackApi, user: str, value: 
     published = slack_api.wait_for("views.publish", count=before + 1)[before]
     assert published.args["user_id"] == user
     return blocks_text(json_arg(published.args["view"]))
+
+
+def test_pasted_text_with_lone_surrogates_and_escape_sequences_is_analysed_cleanly(
+    slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    """Slack's JSON can carry lone UTF-16 surrogates ("\\ud83d"); nothing hostile comes back."""
+    hostile = f"{STORY_TITLE} \ud83d\n\x1b]0;PWNED\x07\n{STORY_TEXT}\x1b[31m \ud83d\u202e"
+    pasted = message_event(hostile)
+    slack.interactive(message_shortcut(pasted, slack_api.response_url("shortcut")))
+    (reply,) = slack_api.wait_for("chat.postMessage")
+    shown = reply.args["text"] + blocks_text(reply.args)
+    assert "Harbour Business Association" in shown
+    for unsafe in ("\ud83d", "\x1b", "\x07", "\u202e", "PWNED"):
+        assert unsafe not in shown
 
 
 def test_app_home_lists_recent_analyses_and_switches_auto_replies(
