@@ -21,6 +21,8 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -67,6 +69,7 @@ _STATUS_HINTS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html|<head|<body|<!--|<meta|<title)", re.I)
 _PIECE = 64 * 1024
+LOOKUP_THREADS = 4
 
 
 @dataclass(frozen=True)
@@ -236,6 +239,9 @@ class Fetcher:
         self._settings = settings
         self._limits = settings.fetch
         self._resolver = resolver or system_resolver
+        # getaddrinfo has no timeout of its own: lookups run here, and the fetch waits for one
+        # no longer than its deadline (a stuck lookup ends on the system's own timeout).
+        self._lookups = ThreadPoolExecutor(max_workers=LOOKUP_THREADS, thread_name_prefix="dns")
         # Keep-alive off: the pool is keyed by IP, and a kept TLS connection negotiated for one
         # host name must not carry a request for another name served from the same address.
         # trust_env off: a proxy from the environment would connect on our behalf, unchecked.
@@ -248,6 +254,7 @@ class Fetcher:
 
     def close(self) -> None:
         self._client.close()
+        self._lookups.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -279,21 +286,30 @@ class Fetcher:
                 log.debug("redirected to %s", target.url)
         raise TooManyRedirects(f"The link redirected more than {self._limits.max_redirects} times.")
 
-    def _addresses(self, target: WebLink, *, redirected: bool) -> list[str]:
+    def _addresses(self, target: WebLink, deadline: _Deadline, *, redirected: bool) -> list[str]:
         """Resolve once, check every answer; the request then goes to these exact addresses."""
         if target.is_ip_literal:
             answers = [target.host]
         else:
-            try:
-                answers = self._resolver(target.host, target.port)
-            except (OSError, UnicodeError):
-                answers = []
+            answers = self._resolve(target, deadline)
             if not answers:
                 raise Unreachable(f"Could not resolve host {target.host}; check the link.")
         allowed = is_allow_listed(target.host, target.port, self._settings.allow_hosts)
         return check_host_addresses(
             target.host, answers, allow_internal=allowed, redirected=redirected
         )
+
+    def _resolve(self, target: WebLink, deadline: _Deadline) -> list[str]:
+        lookup = self._lookups.submit(self._resolver, target.host, target.port)
+        try:
+            return lookup.result(timeout=deadline.remaining())
+        except FutureTimeout:
+            lookup.cancel()
+            raise FetchTimeout(
+                f"Looking up {target.host} took longer than {_seconds(deadline.seconds)}."
+            ) from None
+        except (OSError, UnicodeError):
+            return []
 
     def _request(
         self,
@@ -306,7 +322,7 @@ class Fetcher:
     ) -> httpx.Response:
         """Send to each checked address in turn until one accepts the connection."""
         failure: httpx.ConnectError | None = None
-        for ip in self._addresses(target, redirected=redirected):
+        for ip in self._addresses(target, deadline, redirected=redirected):
             request = self._build(target, ip, deadline, cookies, watchdog)
             with _translate_errors(target, deadline):
                 try:

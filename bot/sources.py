@@ -77,7 +77,7 @@ def _stdin_text(stdin: TextIO, max_bytes: int) -> str:
         return _bounded(stdin.read(max_bytes + 1), max_bytes, STDIN)
     data = buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise TooLarge(f"The text from {STDIN} is larger than {max_bytes / 1e6:g} MB.")
+        raise _too_large(STDIN, max_bytes)
     return _bounded(_utf8_text(data, STDIN), max_bytes, STDIN)
 
 
@@ -96,7 +96,11 @@ def _refuse_binary(data: bytes, origin: str) -> None:
 
 def _bounded(text: str, max_bytes: int, origin: str) -> str:
     if len(text) > max_bytes:
-        raise TooLarge(f"The text from {origin} is larger than {max_bytes / 1e6:g} MB.")
+        raise _too_large(origin, max_bytes)
     if not text.strip():
         raise EmptyInput(f"There is no text to analyse in {origin}.")
     return text
+
+
+def _too_large(origin: str, max_bytes: int) -> TooLarge:
+    return TooLarge(f"The text from {origin} is larger than {max_bytes / 1e6:g} MB.")

@@ -23,6 +23,10 @@ SLACK_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 READY_PATH = "/readyz"
 WORKER_THREADS = 8
+# Slack's largest payloads (a 40,000-character message with 50 blocks, JSON-escaped) stay far
+# below this; the server refuses a bigger body (413) before reading it, so an unsigned request
+# cannot make the process buffer gigabytes before Bolt checks its signature.
+MAX_REQUEST_BYTES = 4_000_000
 
 Readiness = Callable[[], list[str]]  # the failing checks, one short line each; [] when ready
 
@@ -58,7 +62,12 @@ def serve_http(
 ) -> None:
     log.warning("newsbot listening on http://%s:%d%s", host, port, SLACK_PATH)
     waitress.serve(
-        wsgi_app(app, readiness), host=host, port=port, threads=WORKER_THREADS, ident="newsbot"
+        wsgi_app(app, readiness),
+        host=host,
+        port=port,
+        threads=WORKER_THREADS,
+        ident="newsbot",
+        max_request_body_size=MAX_REQUEST_BYTES,
     )
 
 

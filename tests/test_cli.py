@@ -137,16 +137,16 @@ def test_a_pdf_is_named_for_what_it_is_whatever_its_suffix(
     assert err == f"newsbot: {pdf} is a PDF document, not a web page or text.\n"
 
 
-def test_binary_standard_input_is_refused_in_one_line(tmp_path: Path) -> None:
-    """Through the console script, so that stdin is the real byte stream."""
+def console_script(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """`newsbot` as installed, in a process of its own: real byte streams, a real exit."""
     newsbot = Path(sys.executable).with_name("newsbot")
-    result = subprocess.run(
-        [str(newsbot), "analyze", "-"],
-        input=b"%PDF-1.7\n\x00\x01\x02 binary",
-        capture_output=True,
-        check=False,
-        timeout=60,
+    return subprocess.run(
+        [str(newsbot), *args], input=stdin, capture_output=True, check=False, timeout=60
     )
+
+
+def test_binary_standard_input_is_refused_in_one_line() -> None:
+    result = console_script("analyze", "-", stdin=b"%PDF-1.7\n\x00\x01\x02 binary")
     assert result.returncode == 2
     assert result.stderr == b"newsbot: standard input is a PDF document, not a web page or text.\n"
 
@@ -205,16 +205,9 @@ def test_a_bad_setting_is_named(
 
 
 def test_the_console_script_exits_2_without_a_traceback(tmp_path: Path) -> None:
-    newsbot = Path(sys.executable).with_name("newsbot")
-    result = subprocess.run(
-        [str(newsbot), "analyze", str(tmp_path / "absent.html")],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    result = console_script("analyze", str(tmp_path / "absent.html"))
     assert result.returncode == 2
-    assert result.stderr == f"newsbot: {tmp_path / 'absent.html'}: no such file.\n"
+    assert result.stderr.decode() == f"newsbot: {tmp_path / 'absent.html'}: no such file.\n"
 
 
 def test_digest_dry_run_prints_what_would_be_posted(

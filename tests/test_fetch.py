@@ -11,6 +11,7 @@ import datetime
 import gzip
 import socket
 import ssl
+import threading
 import time
 import tracemalloc
 import zlib
@@ -261,6 +262,23 @@ def test_dns_failure_is_unreachable() -> None:
     fetcher, _ = mock_fetcher({})
     with fetcher, pytest.raises(Unreachable, match=r"Could not resolve host nowhere\.invalid"):
         fetcher.fetch("https://nowhere.invalid/story")
+
+
+def test_a_lookup_that_never_answers_ends_with_the_fetch_deadline() -> None:
+    """getaddrinfo has no timeout of its own; the fetch waits for it no longer than its own."""
+    released = threading.Event()
+
+    def stuck(host: str, port: int) -> list[str]:
+        released.wait(10)
+        return ["8.8.8.8"]
+
+    quick = Settings(fetch=FetchLimits(total_timeout=0.3))
+    fetcher = Fetcher(quick, transport=httpx.MockTransport(must_not_connect), resolver=stuck)
+    try:
+        with fetcher, pytest.raises(FetchTimeout, match=r"Looking up slow\.example took longer"):
+            fetcher.fetch("https://slow.example/")
+    finally:
+        released.set()
 
 
 def test_an_empty_dns_answer_is_unreachable() -> None:

@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from bot.app import FAULT_RETRIES, build_app
 from bot.services import Services, build_services
+from bot.web import MAX_REQUEST_BYTES
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.bot_server import RunningBot
@@ -123,6 +124,16 @@ def test_unsigned_or_stale_requests_are_refused(
     assert response.status_code == 401
     time.sleep(QUIET_SECONDS)
     assert page_server.requests == ()
+    assert [c.method for c in slack_api.calls if c.method != "auth.test"] == []
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(
+    slack: SlackSender, slack_api: FakeSlackApi
+) -> None:
+    body = json.dumps({"type": "event_callback", "padding": "x" * (MAX_REQUEST_BYTES + 1)})
+    response = slack.send(body, "application/json")
+    assert response.status_code == 413
+    time.sleep(QUIET_SECONDS)
     assert [c.method for c in slack_api.calls if c.method != "auth.test"] == []
 
 

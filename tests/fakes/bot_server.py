@@ -11,7 +11,7 @@ from slack_bolt import App
 
 from bot.readiness import readiness_problems
 from bot.services import Services
-from bot.web import wsgi_app
+from bot.web import MAX_REQUEST_BYTES, wsgi_app
 
 NO_READINESS = "readiness: this test server was given no services to check"
 
@@ -26,6 +26,7 @@ class RunningBot:
             port=0,
             threads=4,
             ident="newsbot-test",
+            max_request_body_size=MAX_REQUEST_BYTES,
             asyncore_loop_timeout=0.05,
         )
         self._thread = threading.Thread(target=self._server.run, daemon=True)
