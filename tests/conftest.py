@@ -19,6 +19,7 @@ from spacy.tokens import Span
 from analyzers.mention import TargetMention
 from analyzers.nlp import build_nlp
 from config.settings import Settings
+from tests.fakes.redis_server import DisposableRedis
 
 pytest_plugins = ["tests.fakes.web_pages", "tests.fakes.slack_api"]  # page_server, slack_api
 
@@ -59,6 +60,15 @@ def redis_prefix(redis_url: str) -> Iterator[str]:
     if keys:
         client.delete(*keys)
     client.close()
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[DisposableRedis]:
+    """A Redis server of the test's own, which it may pause, kill and restart."""
+    server = DisposableRedis(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

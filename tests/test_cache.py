@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 import redis
@@ -55,14 +53,6 @@ def test_an_unreadable_entry_is_a_miss(redis_client: redis.Redis, redis_prefix: 
     (key,) = redis_client.keys(redis_prefix + "*")
     redis_client.set(key, b"\x80not json")
     assert cache.get(["url:a"]) is None
-
-
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[DisposableRedis]:
-    server = DisposableRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_redis_down_means_misses_and_one_warning_then_caching_resumes(

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -19,14 +18,6 @@ from tests.fakes.redis_server import DisposableRedis
 from tests.fakes.tcp_proxy import CountingProxy
 
 COOLDOWN = 5.0
-
-
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[DisposableRedis]:
-    server = DisposableRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
