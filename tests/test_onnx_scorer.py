@@ -13,7 +13,6 @@ from spacy.language import Language
 
 from analyzers.analysis import analyze_article
 from analyzers.article import Article
-from analyzers.mention import Probabilities
 from analyzers.nlp import build_nlp
 from analyzers.onnx_scorer import (
     DEFAULT_MODEL_DIR,
@@ -25,7 +24,7 @@ from analyzers.onnx_scorer import (
     make_onnx_scorer,
     stance_scorer_name,
 )
-from analyzers.stance import StanceAnnotator, aggregate, most_probable
+from analyzers.stance import StanceAnnotator, most_probable
 from analyzers.stance_eval import read_newsmtsc, report
 from analyzers.version import ANALYZER_RELEASE
 from bot.services import current_analyzer_version
@@ -140,16 +139,6 @@ def test_long_sentences_keep_the_target_in_the_window(model: OnnxScorer) -> None
 def test_no_mentions_no_work(model: OnnxScorer) -> None:
     assert model.probabilities([]) == []
     assert model.score([]) == []
-
-
-def test_aggregation_weighs_decisive_mentions() -> None:
-    passing = Probabilities(0.05, 0.9, 0.05)
-    damning = Probabilities(0.85, 0.1, 0.05)
-    overall = aggregate([passing, passing, passing, damning])
-    assert most_probable(overall) == "negative"
-    assert overall.polarity < 0
-    assert most_probable(aggregate([passing])) == "neutral"
-    assert most_probable(aggregate([])) == "neutral"
 
 
 def stance_component(nlp: Language) -> StanceAnnotator:

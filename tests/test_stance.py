@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 
 from analyzers.lexicon import LexiconScorer, load_valences
-from analyzers.stance import DEFAULT_NEUTRAL_BAND, decisive_mean
+from analyzers.stance import DEFAULT_NEUTRAL_BAND
 from analyzers.stance_eval import evaluate, gold_labels, parse_mentions, read_newsmtsc
 from tests.conftest import mention
 
@@ -52,11 +52,6 @@ def test_british_spellings_and_inflections_are_looked_up(scorer: LexiconScorer) 
     for token in doc:
         token.pos_ = "VERB"
     assert all(scorer.valence(token) < 0 for token in doc)
-
-
-def test_decisive_mentions_outweigh_passing_ones() -> None:
-    assert decisive_mean([0.02, 0.03, 0.01, -0.4]) < -0.2
-    assert decisive_mean([]) == 0.0
 
 
 def test_lexicon_macro_f1_on_newsmtsc_dev(shared_data: Path, parser: Language) -> None:
