@@ -175,10 +175,10 @@ class StanceAnnotator:
     def evidence(
         self, found: Sequence[tuple[ScoredMention, TargetMention]], portrayal: Portrayal
     ) -> list[str]:
-        """The distinct sentences that show the label best, among the mentions whose own
-        most probable label (about the entity) is that label."""
+        """The distinct sentences that show the label best, among the mentions that lean
+        that way for the entity (for a neutral label: the least polar ones)."""
         label = portrayal.label
-        showing = [(s, m) for s, m in found if most_probable(s.about_entity) == label]
+        showing = [(s, m) for s, m in found if leans(s, label)]
         ranked = sorted(showing, key=lambda sm: -carries(sm[0], label))
         sentences: list[str] = []
         for _, mention in ranked:
@@ -200,6 +200,17 @@ class StanceAnnotator:
 
     def from_disk(self, path: Any, *, exclude: Sequence[str] = ()) -> StanceAnnotator:
         return self
+
+
+def leans(mention: ScoredMention, label: StanceLabel) -> bool:
+    """Whether the mention, about the entity, shows ``label``: more of that side than of
+    the other, or for neutral, neither side more than neutral."""
+    view = mention.about_entity
+    if label == "positive":
+        return view.positive > view.negative
+    if label == "negative":
+        return view.negative > view.positive
+    return view.neutral >= max(view.positive, view.negative)
 
 
 def tone_label(score: float, neutral_band: float = DEFAULT_NEUTRAL_BAND) -> StanceLabel:

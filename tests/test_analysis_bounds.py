@@ -21,15 +21,20 @@ from tests.fakes.articles import STORY_TEXT, STORY_TITLE
 
 
 def test_every_mention_is_scored_while_the_budget_allows() -> None:
-    budget = MentionBudget(total=200, per_entity=32)
+    budget = MentionBudget(entities=25, total=200, per_entity=32)
     assert budget.allowances([26, 12, 3, 1]) == [26, 12, 3, 1]
 
 
 def test_past_the_budget_every_entity_keeps_a_share_before_any_gets_many() -> None:
-    budget = MentionBudget(total=20, per_entity=8)
+    budget = MentionBudget(entities=25, total=20, per_entity=8)
     assert budget.allowances([100, 100, 3, 100]) == [6, 6, 3, 5]
-    assert MentionBudget(total=200, per_entity=32).allowances([900] * 25) == [8] * 25
-    assert MentionBudget(total=200, per_entity=32).allowances([900, 2]) == [32, 2]
+    assert MentionBudget(entities=25, total=200, per_entity=32).allowances([900] * 25) == [8] * 25
+    assert MentionBudget(entities=25, total=200, per_entity=32).allowances([900, 2]) == [32, 2]
+
+
+def test_only_the_entities_a_reader_is_shown_are_scored() -> None:
+    budget = MentionBudget(entities=2, total=96, per_entity=12)
+    assert budget.allowances([30, 5, 7, 9]) == [12, 5, 0, 0]
 
 
 def test_spread_keeps_the_first_and_last_and_spaces_the_rest() -> None:
