@@ -108,7 +108,7 @@ def _is_judge(root: Token) -> bool:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPOSITIONS:
         judged = root.head.head
-        return _lemma(judged) in JUDGING_VERBS or judged.lemma_.lower() in JUDGING_NOUNS
+        return _lemma(judged) in JUDGING_VERBS | SPEECH_VERBS or _lemma(judged) in JUDGING_NOUNS
     return root.dep_ == "agent" or (
         root.dep_ == "pobj"
         and root.head.dep_ == "agent"
