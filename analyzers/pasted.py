@@ -11,7 +11,16 @@ rules here are about the shape of a line, not about any one site:
 * a short line that does not end like a sentence is chrome (a button, a section name, a
   cross-head), except the headline: the first substantive line before the text begins;
 * lines with no letters, "label: value" lines, bylines, date/time lines, playback speeds,
-  "N min read" and short lines that occur more than once are chrome wherever they are.
+  "N min read" and short lines that occur more than once are chrome wherever they are; so are
+  captions, credits, "READ MORE: ..." lines, newsletter, cookie and copyright notices at any
+  length (see `analyzers.boilerplate`);
+* list items ("•", "-", "*", "1.") are article text however short (a key-points box), unless
+  they are chrome by the rules above or follow a "Related" / "Read more" heading (links);
+* the poster's own line above the article ("Worth a read before the 11am meeting:") is neither
+  headline nor text (see `analyzers.poster_comment`).
+
+Slack markup goes first (`analyzers.slack_markup`, the cleaner the Slack path uses too), so
+text copied out of Slack reads the same here as it does when posted there.
 
 A genre prefix on the headline ("Editorial | ...", "OPINION - ...") or a genre word standing
 alone above it becomes a label: it tells opinion from news later.
@@ -25,9 +34,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analyzers.article import Article
+from analyzers.boilerplate import is_boilerplate
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
 from analyzers.language import detect_language, is_english
+from analyzers.poster_comment import is_poster_comment
 from analyzers.safe_text import bounded_prose, clean_text
+from analyzers.slack_markup import plain_text
 
 # Fewer than ~25 words (two sentences) left after the chrome is gone is not an article: it is a
 # headline, a tweet or a caption, and the entity/stance analysis needs a few sentences of context
@@ -36,6 +48,8 @@ from analyzers.safe_text import bounded_prose, clean_text
 MIN_WORDS = 25
 SHORT_LINE = 12  # longer lines are prose even without a final full stop
 TITLE_WORDS = (3, 20)
+MIN_LIST_ITEM_WORDS = 2  # "• Rates held at 5.25%" is a key point; "• Politics" a menu entry
+MAX_COMMENT_LINES = 3  # the poster's own lines above the article
 
 GENRES = (
     "editorial",
@@ -153,7 +167,14 @@ _DATE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-_BULLET_RE = re.compile(r"^[-–—•·*▪►]\s+")
+_BULLET_RE = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+")
+# A heading over a list of links to other stories: the list items under it are not the article.
+_LINK_LIST_RE = re.compile(
+    r"^(?:related|read more|read also|also read|see also|more (?:on|from|in|stories)\b|"
+    r"recommended|most (?:read|popular|viewed)|top stories|latest|trending|you may also like|"
+    r"explore more|further reading)",
+    re.IGNORECASE,
+)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -176,9 +197,19 @@ def _label(word: str) -> str:
     return word.capitalize() if word.isupper() else word
 
 
-def _normalise(line: str) -> str:
+@dataclass(frozen=True)
+class _Line:
+    """One non-blank line of the paste, its list marker ("•", "-", "1.") removed."""
+
+    text: str
+    item: bool  # it was a list item
+
+
+def _normalise(line: str) -> _Line | None:
     line = unicodedata.normalize("NFC", line).replace("\u200b", "").replace("\ufeff", "")
-    return _BULLET_RE.sub("", re.sub(r"\s+", " ", line).strip())
+    line = re.sub(r"\s+", " ", line).strip()
+    text = _BULLET_RE.sub("", line)
+    return _Line(text, text != line) if text else None
 
 
 def _words(line: str) -> int:
@@ -210,22 +241,48 @@ def _is_ui(line: str) -> bool:
         _bare(line) in UI_PHRASES
         or bool(_SPEED_RE.match(line) or _MIN_READ_RE.match(line))
         or (short and bool(_UI_PREFIX_RE.match(line)))
+        or is_boilerplate(line)
+    )
+
+
+def _is_furniture(line: str, counts: Counter[str]) -> bool:
+    """Chrome whatever its shape: interface text, a line with no letters, a short line seen
+    twice, a byline, a timestamp, a breadcrumb."""
+    if not _LETTER_RE.search(line) or _is_ui(line):
+        return True
+    return _words(line) <= SHORT_LINE and (
+        counts[_bare(line)] > 1
+        or _is_byline(line)
+        or _is_date_line(line)
+        or len(_BREADCRUMB_RE.findall(line)) >= 2
     )
 
 
 def _is_chrome(line: str, counts: Counter[str]) -> bool:
     """Page furniture, whatever else the line looks like (the headline is tested first)."""
-    if not _LETTER_RE.search(line) or _is_ui(line):
-        return True
-    if _words(line) > SHORT_LINE:
-        return False
-    return (
-        counts[_bare(line)] > 1
-        or _is_byline(line)
-        or _is_date_line(line)
-        or len(_BREADCRUMB_RE.findall(line)) >= 2
-        or (bool(_LABEL_VALUE_RE.match(line)) and not _ends_sentence(line))
+    return _is_furniture(line, counts) or (
+        _words(line) <= SHORT_LINE
+        and bool(_LABEL_VALUE_RE.match(line))
+        and not _ends_sentence(line)
     )
+
+
+def _is_list_item(line: _Line, counts: Counter[str]) -> bool:
+    """A list item kept as text: a key point, however short ("Inflation: 3.2%" included)."""
+    return (
+        line.item
+        and _words(line.text) >= MIN_LIST_ITEM_WORDS
+        and not _is_furniture(line.text, counts)
+    )
+
+
+def _headline_of(line: str) -> tuple[str, str | None] | None:
+    """The headline and genre label ``line`` would give as the first line of an article, or
+    None when it does not look like a headline (a sentence, chrome, too short or too long)."""
+    title, genre = split_genre_prefix(line)
+    if genre is None and (_ends_sentence(line) or _is_chrome(line, Counter())):
+        return None
+    return (title, genre) if TITLE_WORDS[0] <= _words(title) <= TITLE_WORDS[1] else None
 
 
 def _is_prose(line: str) -> bool:
@@ -244,13 +301,10 @@ class _Page:
 
     def headline(self, line: str) -> bool:
         """Take ``line`` as the headline if the text has not begun and it looks like one."""
-        if self.title is not None or self.body:
+        headline = None if self.title is not None or self.body else _headline_of(line)
+        if headline is None:
             return False
-        title, genre = split_genre_prefix(line)
-        if genre is None and (_ends_sentence(line) or _is_chrome(line, Counter())):
-            return False
-        if not TITLE_WORDS[0] <= _words(title) <= TITLE_WORDS[1]:
-            return False
+        title, genre = headline
         self.title = title
         self.labels += [genre] if genre else []
         return True
@@ -270,15 +324,37 @@ class _Page:
         return False
 
 
-def _read(lines: list[str]) -> _Page:
-    page, kept = _Page(), set()
-    counts = Counter(_bare(line) for line in lines if _words(line) <= SHORT_LINE)
-    for line in lines:
-        if page.front_matter(line) or page.headline(line) or _is_chrome(line, counts):
-            continue
-        if _is_prose(line) and line not in kept:
-            page.body.append(line)
-            kept.add(line)
+def _without_poster_comment(lines: list[_Line]) -> list[_Line]:
+    """``lines`` without the poster's own lines at the top (never the headline or a byline)."""
+    start = 0
+    while start < min(MAX_COMMENT_LINES, len(lines) - 1) and _is_comment(lines, start):
+        start += 1
+    return lines[start:]
+
+
+def _is_comment(lines: list[_Line], index: int) -> bool:
+    line = lines[index].text
+    if lines[index].item or genre_label(line) or _is_byline(line):
+        return False
+    following = [later for later in lines[index + 1 :] if not genre_label(later.text)][:1]
+    headline_follows = any(not f.item and _headline_of(f.text) for f in following)
+    return is_poster_comment(line, headline_follows)
+
+
+def _read(lines: list[_Line]) -> _Page:
+    page, kept, in_link_list = _Page(), set(), False
+    counts = Counter(_bare(line.text) for line in lines if _words(line.text) <= SHORT_LINE)
+    for line in _without_poster_comment(lines):
+        text = line.text
+        if line.item:
+            keep = not in_link_list and _is_list_item(line, counts)
+        else:
+            in_link_list = _is_ui(text) and bool(_LINK_LIST_RE.match(text))
+            skipped = page.front_matter(text) or page.headline(text)
+            keep = not skipped and not _is_chrome(text, counts) and _is_prose(text)
+        if keep and text not in kept:
+            page.body.append(text)
+            kept.add(text)
     return page
 
 
@@ -289,11 +365,10 @@ def extract_pasted(text: str) -> Article:
     Raises EmptyInput for blank text, NotEnglish when the text is in another language and
     NotAnArticle when fewer than ``MIN_WORDS`` words of article text remain.
     """
-    text = bounded_prose(clean_text(text))
+    text = bounded_prose(plain_text(clean_text(text)))
     if not text.strip():
         raise EmptyInput("There is no text to analyse.")
-    lines = [line for line in map(_normalise, text.splitlines()) if line]
-    page = _read(lines)
+    page = _read([line for line in map(_normalise, text.splitlines()) if line])
     body = "\n".join(page.body)
     language = detect_language(body or text)
     if not is_english(body or text):
