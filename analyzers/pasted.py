@@ -49,7 +49,10 @@ MIN_WORDS = 25
 SHORT_LINE = 12  # longer lines are prose even without a final full stop
 TITLE_WORDS = (3, 20)
 MIN_LIST_ITEM_WORDS = 2  # "• Rates held at 5.25%" is a key point; "• Politics" a menu entry
-MAX_COMMENT_LINES = 3  # the poster's own lines above the article
+MAX_COMMENT_LINES = 3
+_MINOR_WORDS = frozenset(
+    "a an and as at by for from in of on or the to with".split()
+)  # the poster's own lines above the article
 
 GENRES = (
     "editorial",
@@ -267,13 +270,75 @@ def _is_chrome(line: str, counts: Counter[str]) -> bool:
     )
 
 
-def _is_list_item(line: _Line, counts: Counter[str]) -> bool:
-    """A list item kept as text: a key point, however short ("Inflation: 3.2%" included)."""
-    return (
-        line.item
-        and _words(line.text) >= MIN_LIST_ITEM_WORDS
-        and not _is_furniture(line.text, counts)
-    )
+def _text_items(lines: list[_Line], counts: Counter[str]) -> set[int]:
+    """The indices of the short list items that are article text: key points (an item that
+    reads as prose on its own is judged as any other line).
+
+    A list copied with a page is more often navigation ("World News", "Sign in") or links to
+    other stories than part of the article, so a run of items is text only when it sits inside
+    the article: article text right after it, and right before it article text, a line that
+    introduces it ("The plan includes:"), the headline, or a short heading ("Key points")
+    under either; no "Related" / "Read more" heading; and most items read like points rather
+    than menu entries. Then each item that is not furniture is kept.
+    """
+    kept: set[int] = set()
+    for start, end in _runs(lines):
+        items = range(start, end)
+        menu = sum(_is_menu_entry(lines[i].text) for i in items) * 2 >= len(items)
+        if not menu and _opens_list(lines, start, counts) and _resumes(lines, end, counts):
+            kept.update(i for i in items if not _is_furniture(lines[i].text, counts))
+    return kept
+
+
+def _opens_list(lines: list[_Line], start: int, counts: Counter[str]) -> bool:
+    """Whether the line before a list (and the one before a short heading) is in the article."""
+    for index in range(start - 1, max(start - 3, -1), -1):
+        text = lines[index].text
+        if _is_ui(text) or lines[index].item:
+            return False
+        if text.endswith(":") or _is_text(text, counts) or _headline_of(text):
+            return True
+        if _words(text) > SHORT_LINE // 2:
+            return False
+    return False
+
+
+def _resumes(lines: list[_Line], end: int, counts: Counter[str]) -> bool:
+    """Whether article text follows a list (past one interface line, an "Advertisement")."""
+    following = [line for line in lines[end : end + 2] if not line.item][:2]
+    if following and _is_ui(following[0].text):
+        following = following[1:]
+    return bool(following) and _is_text(following[0].text, counts)
+
+
+def _is_text(text: str, counts: Counter[str]) -> bool:
+    return _is_prose(text) and not _is_chrome(text, counts)
+
+
+def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of consecutive list items."""
+    runs: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if not line.item:
+            continue
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
+
+
+def _next_start(lines: list[_Line], end: int) -> int:
+    return next((i for i in range(end, len(lines)) if lines[i].item), len(lines))
+
+
+def _is_menu_entry(text: str) -> bool:
+    """A navigation entry or a name: a word or two, or a short line in title case."""
+    words = [w for w in text.split() if _LETTER_RE.search(w)]
+    if len(words) < MIN_LIST_ITEM_WORDS:
+        return True
+    capitalised = all(w[0].isupper() or w.casefold() in _MINOR_WORDS for w in words)
+    return capitalised and len(words) <= SHORT_LINE // 2 and not _ends_sentence(text)
 
 
 def _headline_of(line: str) -> tuple[str, str | None] | None:
@@ -342,14 +407,15 @@ def _is_comment(lines: list[_Line], index: int) -> bool:
 
 
 def _read(lines: list[_Line]) -> _Page:
-    page, kept, in_link_list = _Page(), set(), False
+    page, kept = _Page(), set()
     counts = Counter(_bare(line.text) for line in lines if _words(line.text) <= SHORT_LINE)
-    for line in _without_poster_comment(lines):
+    lines = _without_poster_comment(lines)
+    items = _text_items(lines, counts)
+    for index, line in enumerate(lines):
         text = line.text
-        if line.item:
-            keep = not in_link_list and _is_list_item(line, counts)
+        if line.item and not _is_prose(text):  # a list above the article is the site's menu
+            keep = index in items and (page.title is not None or bool(page.body))
         else:
-            in_link_list = _is_ui(text) and bool(_LINK_LIST_RE.match(text))
             skipped = page.front_matter(text) or page.headline(text)
             keep = not skipped and not _is_chrome(text, counts) and _is_prose(text)
         if keep and text not in kept:
