@@ -270,9 +270,10 @@ def _is_chrome(line: str, counts: Counter[str]) -> bool:
     )
 
 
-def _text_items(lines: list[_Line], counts: Counter[str]) -> set[int]:
-    """The indices of the short list items that are article text: key points (an item that
-    reads as prose on its own is judged as any other line).
+def _text_lists(lines: list[_Line], counts: Counter[str]) -> set[int]:
+    """The indices of the short list items that are article text, key points, and of the
+    lines introducing them ("The plan covers three groups:"); an item that reads as prose on
+    its own is judged as any other line.
 
     A list copied with a page is more often navigation ("World News", "Sign in") or links to
     other stories than part of the article, so a run of items is text only when it sits inside
@@ -287,7 +288,13 @@ def _text_items(lines: list[_Line], counts: Counter[str]) -> set[int]:
         menu = sum(_is_menu_entry(lines[i].text) for i in items) * 2 >= len(items)
         if not menu and _opens_list(lines, start, counts) and _resumes(lines, end, counts):
             kept.update(i for i in items if not _is_furniture(lines[i].text, counts))
+            kept.update(i for i in [start - 1] if _introduces(lines[i].text, counts))
     return kept
+
+
+def _introduces(text: str, counts: Counter[str]) -> bool:
+    """A clause that opens a list ("The new rules cover three groups:"), not a heading."""
+    return text.endswith(":") and _words(text) >= 3 and not _is_furniture(text, counts)
 
 
 def _opens_list(lines: list[_Line], start: int, counts: Counter[str]) -> bool:
@@ -345,8 +352,10 @@ def _headline_of(line: str) -> tuple[str, str | None] | None:
     """The headline and genre label ``line`` would give as the first line of an article, or
     None when it does not look like a headline (a sentence, chrome, too short or too long)."""
     title, genre = split_genre_prefix(line)
-    if genre is None and (_ends_sentence(line) or _is_chrome(line, Counter())):
+    if genre is None and (_ends_sentence(line) or _is_furniture(line, Counter())):
         return None
+    if genre is None and _LABEL_VALUE_RE.match(line) and _words(line.split(":", 1)[1]) < 3:
+        return None  # "Reading time: 2 minutes", not "Ukraine war: Kyiv hit by drones"
     return (title, genre) if TITLE_WORDS[0] <= _words(title) <= TITLE_WORDS[1] else None
 
 
@@ -410,11 +419,13 @@ def _read(lines: list[_Line]) -> _Page:
     page, kept = _Page(), set()
     counts = Counter(_bare(line.text) for line in lines if _words(line.text) <= SHORT_LINE)
     lines = _without_poster_comment(lines)
-    items = _text_items(lines, counts)
+    listed = _text_lists(lines, counts)
     for index, line in enumerate(lines):
         text = line.text
-        if line.item and not _is_prose(text):  # a list above the article is the site's menu
-            keep = index in items and (page.title is not None or bool(page.body))
+        if index in listed:  # a list above the article is the site's menu
+            keep = page.title is not None or bool(page.body)
+        elif line.item and not _is_prose(text):
+            keep = False
         else:
             skipped = page.front_matter(text) or page.headline(text)
             keep = not skipped and not _is_chrome(text, counts) and _is_prose(text)

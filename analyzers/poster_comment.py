@@ -6,8 +6,9 @@ analysis. A headline is title-cased or a short declarative line without a traili
 a comment gives itself away by how it talks to people, so these are the signs, each one
 about the shape of chat, not about any one message:
 
-* strong (enough alone): it ends with a colon (it introduces what follows); it holds a link, an
-  emoji or an @mention; it starts in lower case ("thoughts?"); it opens like chat ("FYI",
+* strong (enough alone): it ends with a colon (it introduces what follows); it holds a link;
+  it is short and holds an emoji or an @mention, or starts in lower case ("thoughts?", where
+  a chatty blog post's long first paragraph is text); it opens like chat ("FYI",
   "ICYMI", "h/t", "Hi all,", "Worth a read", "Thoughts"); it judges the piece as a piece
   ("Great piece from the FT on ...");
 * weak (only when a headline-shaped line follows, so that it cannot be the headline itself):
@@ -18,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-MAX_WORDS = 40  # longer than a chat line: article text
+MAX_WORDS = 30  # longer than a chat line: article text
+CHATTY_WORDS = 15  # an emoji, an @mention or a lower-case start marks a line this short only
 
 _LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:|[\u2190-\u21ff\u2600-\u27bf\U0001f000-\U0001faff]")
@@ -57,8 +59,12 @@ def is_poster_comment(line: str, headline_follows: bool) -> bool:
 
 def _strong(line: str) -> bool:
     bare = _TRAILING_DECORATION.sub("", line)
+    chatty = len(line.split()) <= CHATTY_WORDS and any(
+        pattern.search(line) for pattern in (_EMOJI, _AT_MENTION, _LOWER_START)
+    )
     return (
-        bare.endswith(":")
-        or any(pattern.search(line) for pattern in (_LINK, _EMOJI, _AT_MENTION))
-        or any(pattern.search(bare) for pattern in (_LOWER_START, _CHAT_OPENER, _ABOUT_THE_PIECE))
+        chatty
+        or bare.endswith(":")
+        or bool(_LINK.search(line))
+        or any(pattern.search(bare) for pattern in (_CHAT_OPENER, _ABOUT_THE_PIECE))
     )
