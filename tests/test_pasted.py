@@ -9,7 +9,8 @@ import pytest
 
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
 from analyzers.pasted import extract_pasted, split_genre_prefix
-from analyzers.slack_markup import plain_text
+from bot.sources import TextSource
+from handlers.matchers import sources_in
 
 S1 = (
     "The council voted on Tuesday to approve a new budget for public transport after months "
@@ -281,8 +282,9 @@ def test_column_quoted_in_slack_reads_as_the_column() -> None:
 def test_slack_and_the_command_line_read_a_paste_alike() -> None:
     """The same paste, as Slack sends it and as copied out of Slack into a terminal."""
     as_sent = extract_pasted(COLUMN_FROM_SLACK)
-    as_seen = plain_text(COLUMN_FROM_SLACK)  # what the Slack path hands on
-    assert extract_pasted(as_seen) == as_sent
+    [from_slack] = sources_in(COLUMN_FROM_SLACK, ignored_hosts=(), limit=3)  # the Slack path
+    assert isinstance(from_slack, TextSource)
+    assert extract_pasted(from_slack.text) == as_sent
     typed = COLUMN_FROM_SLACK.replace("&gt;", ">").replace("&amp;", "&")
     assert extract_pasted(typed) == as_sent
 
