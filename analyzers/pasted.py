@@ -14,8 +14,9 @@ rules here are about the shape of a line, not about any one site:
   "N min read" and short lines that occur more than once are chrome wherever they are; so are
   captions, credits, "READ MORE: ..." lines, newsletter, cookie and copyright notices at any
   length (see `analyzers.boilerplate`);
-* list items ("•", "-", "*", "1.") are article text however short (a key-points box), unless
-  they are chrome by the rules above or follow a "Related" / "Read more" heading (links);
+* list items ("•", "-", "*", "1.") are article text however short (a key-points box) when
+  the list sits inside the article (see `_text_lists`): not a menu copied with the page, not
+  the links under a "Related" / "Read more" heading;
 * the poster's own line above the article ("Worth a read before the 11am meeting:") is neither
   headline nor text (see `analyzers.poster_comment`).
 
@@ -49,10 +50,8 @@ MIN_WORDS = 25
 SHORT_LINE = 12  # longer lines are prose even without a final full stop
 TITLE_WORDS = (3, 20)
 MIN_LIST_ITEM_WORDS = 2  # "• Rates held at 5.25%" is a key point; "• Politics" a menu entry
-MAX_COMMENT_LINES = 3
-_MINOR_WORDS = frozenset(
-    "a an and as at by for from in of on or the to with".split()
-)  # the poster's own lines above the article
+MAX_COMMENT_LINES = 3  # the poster's own lines above the article
+_MINOR_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 
 GENRES = (
     "editorial",
@@ -335,10 +334,6 @@ def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
     return runs
 
 
-def _next_start(lines: list[_Line], end: int) -> int:
-    return next((i for i in range(end, len(lines)) if lines[i].item), len(lines))
-
-
 def _is_menu_entry(text: str) -> bool:
     """A navigation entry or a name: a word or two, or a short line in title case."""
     words = [w for w in text.split() if _LETTER_RE.search(w)]
@@ -410,9 +405,9 @@ def _is_comment(lines: list[_Line], index: int) -> bool:
     line = lines[index].text
     if lines[index].item or genre_label(line) or _is_byline(line):
         return False
-    following = [later for later in lines[index + 1 :] if not genre_label(later.text)][:1]
-    headline_follows = any(not f.item and _headline_of(f.text) for f in following)
-    return is_poster_comment(line, headline_follows)
+    following = [later for later in lines[index + 1 : index + 3] if not genre_label(later.text)]
+    headline_follows = bool(following) and not following[0].item
+    return is_poster_comment(line, headline_follows and bool(_headline_of(following[0].text)))
 
 
 def _read(lines: list[_Line]) -> _Page:

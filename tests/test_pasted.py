@@ -449,3 +449,17 @@ def test_captions_credits_and_notices_are_dropped_at_any_length(line: str) -> No
 )
 def test_sentences_that_mention_such_things_are_kept(sentence: str) -> None:
     assert sentence in extract_pasted(paste(HEADLINE, S1, sentence, S2, S3)).text.split("\n")
+
+
+def test_a_comment_over_two_lines_goes_whole() -> None:
+    text = paste("Hi all,", "Pasting in full as it is paywalled. Thoughts?", "", HEADLINE, BODY)
+    assert (extract_pasted(text).title, extract_pasted(text).text) == (HEADLINE, BODY)
+
+
+def test_a_long_first_paragraph_with_an_emoji_is_text() -> None:
+    """Chatty blogs open with emoji too; a line that long is the piece, not the poster."""
+    lede = (
+        "Visitors who booked their tickets online came to the theatre to watch the new show and "
+        "have left their reviews of it on our site 🙂"
+    )
+    assert extract_pasted(paste(lede, BODY)).text == f"{lede}\n{BODY}"
