@@ -43,7 +43,8 @@ _NOTICE = re.compile(
             r"^(?:image|photo|picture|video)\s+(?:caption|source|copyright|credit)s?\b",
             r"^(?:photo(?:graph)?|image|picture|pic|illustration|caption|credit|video|graphic|"
             r"pictured|file photo|main image|top image)s?\s*[:|]",
-            r"\b(?:photo(?:graph)?|image|picture|pic|illustration|credit)s?\s*(?::|by\b)"
+            r"(?:^|[.!?]\s+)(?:photo(?:graph)?|image|picture|pic|illustration|credit)s?\s*"
+            r"(?::|by\b)"
             r"\s*[^.!?:]{1,80}$",
             rf"^(?:[^/|]{{0,60}}[/|]\s*)?{_AGENCIES}"
             r"(?:\s*(?:/|\bvia\b|\bfor\b)\s*[^/]{1,40})?\s*\)?$",

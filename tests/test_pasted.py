@@ -463,3 +463,11 @@ def test_a_long_first_paragraph_with_an_emoji_is_text() -> None:
         "have left their reviews of it on our site 🙂"
     )
     assert extract_pasted(paste(lede, BODY)).text == f"{lede}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Banksy unveils a new image by the sea", "Reuters journalists strike over pay and jobs"],
+)
+def test_headlines_that_mention_pictures_or_agencies_are_kept(headline: str) -> None:
+    assert extract_pasted(paste(headline, BODY)).title == headline
