@@ -11,7 +11,17 @@ rules here are about the shape of a line, not about any one site:
 * a short line that does not end like a sentence is chrome (a button, a section name, a
   cross-head), except the headline: the first substantive line before the text begins;
 * lines with no letters, "label: value" lines, bylines, date/time lines, playback speeds,
-  "N min read" and short lines that occur more than once are chrome wherever they are.
+  "N min read" and short lines that occur more than once are chrome wherever they are; so are
+  captions, credits, "READ MORE: ..." lines, newsletter, cookie and copyright notices at any
+  length (see `analyzers.boilerplate`);
+* list items ("•", "-", "*", "1.") are article text however short (a key-points box) when
+  the list sits inside the article (see `_text_lists`): not a menu copied with the page, not
+  the links under a "Related" / "Read more" heading;
+* the poster's own line above the article ("Worth a read before the 11am meeting:") is neither
+  headline nor text (see `analyzers.poster_comment`).
+
+Slack markup goes first (`analyzers.slack_markup`, the cleaner the Slack path uses too), so
+text copied out of Slack reads the same here as it does when posted there.
 
 A genre prefix on the headline ("Editorial | ...", "OPINION - ...") or a genre word standing
 alone above it becomes a label: it tells opinion from news later.
@@ -25,9 +35,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analyzers.article import Article
+from analyzers.boilerplate import is_boilerplate
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
 from analyzers.language import detect_language, is_english
+from analyzers.poster_comment import is_poster_comment
 from analyzers.safe_text import bounded_prose, clean_text
+from analyzers.slack_markup import plain_text
 
 # Fewer than ~25 words (two sentences) left after the chrome is gone is not an article: it is a
 # headline, a tweet or a caption, and the entity/stance analysis needs a few sentences of context
@@ -36,6 +49,9 @@ from analyzers.safe_text import bounded_prose, clean_text
 MIN_WORDS = 25
 SHORT_LINE = 12  # longer lines are prose even without a final full stop
 TITLE_WORDS = (3, 20)
+MIN_LIST_ITEM_WORDS = 2  # "• Rates held at 5.25%" is a key point; "• Politics" a menu entry
+MAX_COMMENT_LINES = 3  # the poster's own lines above the article
+_MINOR_WORDS = frozenset("a an and as at by for from in of on or the to with".split())
 
 GENRES = (
     "editorial",
@@ -153,7 +169,14 @@ _DATE_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-_BULLET_RE = re.compile(r"^[-–—•·*▪►]\s+")
+_BULLET_RE = re.compile(r"^(?:[-–—•·*▪►◦‣]|\d{1,2}[.)])\s+")
+# A heading over a list of links to other stories: the list items under it are not the article.
+_LINK_LIST_RE = re.compile(
+    r"^(?:related|read more|read also|also read|see also|more (?:on|from|in|stories)\b|"
+    r"recommended|most (?:read|popular|viewed)|top stories|latest|trending|you may also like|"
+    r"explore more|further reading)",
+    re.IGNORECASE,
+)
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
@@ -176,9 +199,19 @@ def _label(word: str) -> str:
     return word.capitalize() if word.isupper() else word
 
 
-def _normalise(line: str) -> str:
+@dataclass(frozen=True)
+class _Line:
+    """One non-blank line of the paste, its list marker ("•", "-", "1.") removed."""
+
+    text: str
+    item: bool  # it was a list item
+
+
+def _normalise(line: str) -> _Line | None:
     line = unicodedata.normalize("NFC", line).replace("\u200b", "").replace("\ufeff", "")
-    return _BULLET_RE.sub("", re.sub(r"\s+", " ", line).strip())
+    line = re.sub(r"\s+", " ", line).strip()
+    text = _BULLET_RE.sub("", line)
+    return _Line(text, text != line) if text else None
 
 
 def _words(line: str) -> int:
@@ -210,22 +243,115 @@ def _is_ui(line: str) -> bool:
         _bare(line) in UI_PHRASES
         or bool(_SPEED_RE.match(line) or _MIN_READ_RE.match(line))
         or (short and bool(_UI_PREFIX_RE.match(line)))
+        or is_boilerplate(line)
+    )
+
+
+def _is_furniture(line: str, counts: Counter[str]) -> bool:
+    """Chrome whatever its shape: interface text, a line with no letters, a short line seen
+    twice, a byline, a timestamp, a breadcrumb."""
+    if not _LETTER_RE.search(line) or _is_ui(line):
+        return True
+    return _words(line) <= SHORT_LINE and (
+        counts[_bare(line)] > 1
+        or _is_byline(line)
+        or _is_date_line(line)
+        or len(_BREADCRUMB_RE.findall(line)) >= 2
     )
 
 
 def _is_chrome(line: str, counts: Counter[str]) -> bool:
     """Page furniture, whatever else the line looks like (the headline is tested first)."""
-    if not _LETTER_RE.search(line) or _is_ui(line):
-        return True
-    if _words(line) > SHORT_LINE:
-        return False
-    return (
-        counts[_bare(line)] > 1
-        or _is_byline(line)
-        or _is_date_line(line)
-        or len(_BREADCRUMB_RE.findall(line)) >= 2
-        or (bool(_LABEL_VALUE_RE.match(line)) and not _ends_sentence(line))
+    return _is_furniture(line, counts) or (
+        _words(line) <= SHORT_LINE
+        and bool(_LABEL_VALUE_RE.match(line))
+        and not _ends_sentence(line)
     )
+
+
+def _text_lists(lines: list[_Line], counts: Counter[str]) -> set[int]:
+    """The indices of the short list items that are article text, key points, and of the
+    lines introducing them ("The plan covers three groups:"); an item that reads as prose on
+    its own is judged as any other line.
+
+    A list copied with a page is more often navigation ("World News", "Sign in") or links to
+    other stories than part of the article, so a run of items is text only when it sits inside
+    the article: article text right after it, and right before it article text, a line that
+    introduces it ("The plan includes:"), the headline, or a short heading ("Key points")
+    under either; no "Related" / "Read more" heading; and most items read like points rather
+    than menu entries. Then each item that is not furniture is kept.
+    """
+    kept: set[int] = set()
+    for start, end in _runs(lines):
+        items = range(start, end)
+        menu = sum(_is_menu_entry(lines[i].text) for i in items) * 2 >= len(items)
+        if not menu and _opens_list(lines, start, counts) and _resumes(lines, end, counts):
+            kept.update(i for i in items if not _is_furniture(lines[i].text, counts))
+            kept.update(i for i in [start - 1] if _introduces(lines[i].text, counts))
+    return kept
+
+
+def _introduces(text: str, counts: Counter[str]) -> bool:
+    """A clause that opens a list ("The new rules cover three groups:"), not a heading."""
+    return text.endswith(":") and _words(text) >= 3 and not _is_furniture(text, counts)
+
+
+def _opens_list(lines: list[_Line], start: int, counts: Counter[str]) -> bool:
+    """Whether the line before a list (and the one before a short heading) is in the article."""
+    for index in range(start - 1, max(start - 3, -1), -1):
+        text = lines[index].text
+        if _is_ui(text) or lines[index].item:
+            return False
+        if text.endswith(":") or _is_text(text, counts) or _headline_of(text):
+            return True
+        if _words(text) > SHORT_LINE // 2:
+            return False
+    return False
+
+
+def _resumes(lines: list[_Line], end: int, counts: Counter[str]) -> bool:
+    """Whether article text follows a list (past one interface line, an "Advertisement")."""
+    following = [line for line in lines[end : end + 2] if not line.item][:2]
+    if following and _is_ui(following[0].text):
+        following = following[1:]
+    return bool(following) and _is_text(following[0].text, counts)
+
+
+def _is_text(text: str, counts: Counter[str]) -> bool:
+    return _is_prose(text) and not _is_chrome(text, counts)
+
+
+def _runs(lines: list[_Line]) -> list[tuple[int, int]]:
+    """``(start, end)`` of each run of consecutive list items."""
+    runs: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if not line.item:
+            continue
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
+
+
+def _is_menu_entry(text: str) -> bool:
+    """A navigation entry or a name: a word or two, or a short line in title case."""
+    words = [w for w in text.split() if _LETTER_RE.search(w)]
+    if len(words) < MIN_LIST_ITEM_WORDS:
+        return True
+    capitalised = all(w[0].isupper() or w.casefold() in _MINOR_WORDS for w in words)
+    return capitalised and len(words) <= SHORT_LINE // 2 and not _ends_sentence(text)
+
+
+def _headline_of(line: str) -> tuple[str, str | None] | None:
+    """The headline and genre label ``line`` would give as the first line of an article, or
+    None when it does not look like a headline (a sentence, chrome, too short or too long)."""
+    title, genre = split_genre_prefix(line)
+    if genre is None and (_ends_sentence(line) or _is_furniture(line, Counter())):
+        return None
+    if genre is None and _LABEL_VALUE_RE.match(line) and _words(line.split(":", 1)[1]) < 3:
+        return None  # "Reading time: 2 minutes", not "Ukraine war: Kyiv hit by drones"
+    return (title, genre) if TITLE_WORDS[0] <= _words(title) <= TITLE_WORDS[1] else None
 
 
 def _is_prose(line: str) -> bool:
@@ -244,13 +370,10 @@ class _Page:
 
     def headline(self, line: str) -> bool:
         """Take ``line`` as the headline if the text has not begun and it looks like one."""
-        if self.title is not None or self.body:
+        headline = None if self.title is not None or self.body else _headline_of(line)
+        if headline is None:
             return False
-        title, genre = split_genre_prefix(line)
-        if genre is None and (_ends_sentence(line) or _is_chrome(line, Counter())):
-            return False
-        if not TITLE_WORDS[0] <= _words(title) <= TITLE_WORDS[1]:
-            return False
+        title, genre = headline
         self.title = title
         self.labels += [genre] if genre else []
         return True
@@ -270,15 +393,40 @@ class _Page:
         return False
 
 
-def _read(lines: list[str]) -> _Page:
+def _without_poster_comment(lines: list[_Line]) -> list[_Line]:
+    """``lines`` without the poster's own lines at the top (never the headline or a byline)."""
+    start = 0
+    while start < min(MAX_COMMENT_LINES, len(lines) - 1) and _is_comment(lines, start):
+        start += 1
+    return lines[start:]
+
+
+def _is_comment(lines: list[_Line], index: int) -> bool:
+    line = lines[index].text
+    if lines[index].item or genre_label(line) or _is_byline(line):
+        return False
+    following = [later for later in lines[index + 1 : index + 3] if not genre_label(later.text)]
+    headline_follows = bool(following) and not following[0].item
+    return is_poster_comment(line, headline_follows and bool(_headline_of(following[0].text)))
+
+
+def _read(lines: list[_Line]) -> _Page:
     page, kept = _Page(), set()
-    counts = Counter(_bare(line) for line in lines if _words(line) <= SHORT_LINE)
-    for line in lines:
-        if page.front_matter(line) or page.headline(line) or _is_chrome(line, counts):
-            continue
-        if _is_prose(line) and line not in kept:
-            page.body.append(line)
-            kept.add(line)
+    counts = Counter(_bare(line.text) for line in lines if _words(line.text) <= SHORT_LINE)
+    lines = _without_poster_comment(lines)
+    listed = _text_lists(lines, counts)
+    for index, line in enumerate(lines):
+        text = line.text
+        if index in listed:  # a list above the article is the site's menu
+            keep = page.title is not None or bool(page.body)
+        elif line.item and not _is_prose(text):
+            keep = False
+        else:
+            skipped = page.front_matter(text) or page.headline(text)
+            keep = not skipped and not _is_chrome(text, counts) and _is_prose(text)
+        if keep and text not in kept:
+            page.body.append(text)
+            kept.add(text)
     return page
 
 
@@ -289,11 +437,10 @@ def extract_pasted(text: str) -> Article:
     Raises EmptyInput for blank text, NotEnglish when the text is in another language and
     NotAnArticle when fewer than ``MIN_WORDS`` words of article text remain.
     """
-    text = bounded_prose(clean_text(text))
+    text = bounded_prose(plain_text(clean_text(text)))
     if not text.strip():
         raise EmptyInput("There is no text to analyse.")
-    lines = [line for line in map(_normalise, text.splitlines()) if line]
-    page = _read(lines)
+    page = _read([line for line in map(_normalise, text.splitlines()) if line])
     body = "\n".join(page.body)
     language = detect_language(body or text)
     if not is_english(body or text):

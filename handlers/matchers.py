@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from analyzers.links import link_or_none
+from analyzers.slack_markup import plain_text, unescape, without_mentions
 from bot.sources import LinkSource, Source, TextSource
 
 # Slack sends links as <https://example.com/a|label> or <https://example.com/a>.
 SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|[^>]*)?>")
 BARE_LINK = re.compile(r"https?://[^\s<>|]+[^\s<>|.,;:!?)\]'\"”’]")
-SLACK_MARKUP = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
-USER_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 NOT_ARTICLE_SUFFIXES = (
     ".png",
     ".jpg",
@@ -51,7 +50,7 @@ def links_in(text: str) -> list[str]:
     """The links of a Slack message, in order, each once. Messages carry them as markup;
     slash commands (not escaped) as bare URLs."""
     found = [m.group(1) for m in SLACK_LINK.finditer(text)] or BARE_LINK.findall(text)
-    return list(dict.fromkeys(_unescape(link) for link in found))
+    return list(dict.fromkeys(unescape(link) for link in found))
 
 
 def is_article_link(url: str, ignored_hosts: Iterable[str]) -> bool:
@@ -86,28 +85,11 @@ def thread_of(event: Mapping[str, Any]) -> str:
     return str(event.get("thread_ts") or event["ts"])
 
 
-def without_mentions(text: str) -> str:
-    return USER_MENTION.sub("", text).strip()
-
-
-def plain_text(text: str) -> str:
-    """What a person sees of a Slack message: labels instead of link markup, no mentions,
-    &amp; &lt; &gt; decoded. Used for article text pasted into Slack."""
-
-    def shown(match: re.Match[str]) -> str:
-        target, label = match.group(1), match.group(2)
-        if target.startswith("@"):
-            return ""
-        if target.startswith("#"):
-            return f"#{label}" if label else target
-        return label or target
-
-    return _unescape(SLACK_MARKUP.sub(shown, text)).strip()
-
-
 def sources_in(text: str, ignored_hosts: Iterable[str], limit: int) -> list[Source]:
     """What to analyse in a message given to the bot on purpose (mention, shortcut, command):
-    its article links when the words around them are few, else the text as a pasted article."""
+    its article links when the words around them are few, else the text as a pasted article,
+    as the person sees it (`analyzers.slack_markup`, which the command line's pastes go
+    through too)."""
     links = article_links(text, ignored_hosts, limit)
     around = SLACK_LINK.sub(" ", without_mentions(text))
     around = BARE_LINK.sub(" ", around)
@@ -115,10 +97,6 @@ def sources_in(text: str, ignored_hosts: Iterable[str], limit: int) -> list[Sour
         return [LinkSource(link) for link in links]
     body = plain_text(text)
     return [TextSource(body, "slack")] if body else []
-
-
-def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 @dataclass(frozen=True)

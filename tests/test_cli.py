@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import time
@@ -81,6 +82,41 @@ def test_analyze_reads_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["analyze", "-", "--json"], capsys, stdin=f"{STORY_TITLE}\n\n{STORY_TEXT}")
     assert status == 0
     assert json.loads(out)["source"]["title"] == STORY_TITLE
+
+
+SLACK_PASTE = (
+    "Worth a read before the 11am meeting:\n"
+    "&gt; *Opinion | The harbour plan is a gift to developers*\n"
+    "&gt; _By Jane Doe_\n"
+    "&gt; Mayor Ellen Park promised <https://example.com/homes|affordable homes> for working "
+    "families. What she has delivered instead is a giveaway to the developers who funded her "
+    "campaign.\n"
+    "&gt; The Alder Renters Union called the scheme a betrayal &amp; a fraud, and the union "
+    "is right.\n"
+    "&gt; Park should withdraw the plan before the council votes on it next week.\n"
+    "Photo: John Roe/Reuters\n"
+    "© 2024 The Alder Gazette. All rights reserved.\n"
+)
+
+
+def test_analyze_stdin_reads_a_paste_copied_from_slack(capsys: pytest.CaptureFixture[str]) -> None:
+    """Slack markup, quote markers, the poster's line and footers never reach the analysis,
+    whether the paste carries Slack's escapes or the characters as typed."""
+    typed = SLACK_PASTE.replace("&gt;", ">").replace("&amp;", "&")
+    records = []
+    for stdin in (SLACK_PASTE, typed):
+        status, out, err = run(["analyze", "-", "--json"], capsys, stdin=stdin)
+        assert status == 0, err
+        records.append(json.loads(out))
+    record = records[0]
+    assert record["source"]["title"] == "The harbour plan is a gift to developers"
+    assert record["source"]["author"] == "Jane Doe"
+    names = {entity["name"] for entity in record["entities"]}
+    assert {"Ellen Park", "Alder Renters Union"} <= names
+    assert "Reuters" not in names
+    evidence = " ".join(e for entity in record["entities"] for e in entity["stance"]["evidence"])
+    assert not re.search(r"&gt;|&amp;|[<>*_|]|https?:|Worth a read|©", evidence), evidence
+    assert records[1]["entities"] == record["entities"]
 
 
 def test_extract_several_sources_as_json_lines(

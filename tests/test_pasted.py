@@ -9,6 +9,8 @@ import pytest
 
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
 from analyzers.pasted import extract_pasted, split_genre_prefix
+from bot.sources import TextSource
+from handlers.matchers import sources_in
 
 S1 = (
     "The council voted on Tuesday to approve a new budget for public transport after months "
@@ -213,3 +215,259 @@ def test_pasted_editorial(shared_data: Path) -> None:
     assert len(sentences) >= 19
     for sentence in sentences:
         assert sentence.strip(" -") in article.text, sentence
+
+
+# Pastes as journalists make them: copied from a news site, often into Slack first.
+
+WIRE_PASTE = """Worth a read before the 11am meeting:
+
+Senate passes stopgap bill hours before shutdown deadline
+By Lisa Mascaro and Mary Clare Jalonick
+Updated 9:42 PM GMT, September 30, 2023
+WASHINGTON (AP) — Congress approved a temporary funding bill late Saturday that would keep \
+federal agencies open for another 45 days, sending the measure to President Joe Biden.
+House Speaker Kevin McCarthy abandoned demands for steep spending cuts from his party's right \
+flank and instead relied on Democrats to pass the bill.
+Speaker of the House Kevin McCarthy talks to reporters at the Capitol in Washington, Saturday, \
+Sept. 30, 2023. (AP Photo/J. Scott Applewhite)
+The package drops aid to Ukraine, a White House priority opposed by a growing number of \
+Republicans, but increases federal disaster assistance by $16 billion.
+AFP via Getty Images
+READ MORE: Biden says the shutdown fight shows Republicans cannot govern and must stop the \
+extremists in their own party
+"We're going to do our job," McCarthy said. "We're going to be adults in the room."
+Copyright 2023 The Associated Press. All rights reserved. This material may not be published, \
+broadcast, rewritten or redistributed without permission.
+"""
+
+
+def test_wire_story_loses_comment_captions_credits_promotion_and_copyright() -> None:
+    article = extract_pasted(WIRE_PASTE)
+    assert article.title == "Senate passes stopgap bill hours before shutdown deadline"
+    assert article.author == "Lisa Mascaro and Mary Clare Jalonick"
+    lines = article.text.split("\n")
+    assert [line[:24] for line in lines] == [
+        "WASHINGTON (AP) — Congre",
+        "House Speaker Kevin McCa",
+        "The package drops aid to",
+        "\"We're going to do our j",
+    ]
+
+
+COLUMN_FROM_SLACK = """FYI — interesting column on the housing fight, \
+<https://www.example.com/opinion/housing|here> is the link
+&gt; *Opinion | The mayor's housing plan is a gift to developers*
+&gt; _By Jane Doe_
+&gt; The mayor promised affordable homes for working families. What she has delivered instead \
+is a giveaway to the developers who <https://www.example.com/donors|funded her campaign>.
+&gt; Her plan lets builders skip the affordability rules if they pay a small fee, and the fee \
+goes into a fund that the council has never spent.
+&gt; Tenants' groups, led by the Alder Renters Union, have called the scheme a betrayal &amp; a \
+fraud. They are right.
+"""
+
+
+def test_column_quoted_in_slack_reads_as_the_column() -> None:
+    article = extract_pasted(COLUMN_FROM_SLACK)
+    assert article.title == "The mayor's housing plan is a gift to developers"
+    assert (article.labels, article.author) == (("Opinion",), "Jane Doe")
+    assert article.text.split("\n")[0] == (
+        "The mayor promised affordable homes for working families. What she has delivered "
+        "instead is a giveaway to the developers who funded her campaign."
+    )
+    assert "betrayal & a fraud" in article.text
+    assert not re.search(r"[<>*|]|&gt;|&amp;|FYI|https?:", article.text)
+
+
+def test_slack_and_the_command_line_read_a_paste_alike() -> None:
+    """The same paste, as Slack sends it and as copied out of Slack into a terminal."""
+    as_sent = extract_pasted(COLUMN_FROM_SLACK)
+    [from_slack] = sources_in(COLUMN_FROM_SLACK, ignored_hosts=(), limit=3)  # the Slack path
+    assert isinstance(from_slack, TextSource)
+    assert extract_pasted(from_slack.text) == as_sent
+    typed = COLUMN_FROM_SLACK.replace("&gt;", ">").replace("&amp;", "&")
+    assert extract_pasted(typed) == as_sent
+
+
+KEY_POINTS = """Bank of England holds interest rates at 5.25%
+Key points
+• Rates held for a second month
+• Inflation falls to 6.7%
+• Bailey warns cuts are not yet on the table
+The Bank of England kept interest rates on hold on Thursday, ending a run of 14 consecutive \
+increases as inflation eased more than expected.
+Governor Andrew Bailey said it was far too early to think about cutting rates.
+The new rules cover three groups:
+1. first-time buyers
+2) renters on housing benefit
+- pensioners in council homes
+The decision split the Monetary Policy Committee five votes to four.
+Related stories
+• Mortgage rates fall for the first time in months
+• What the rate decision means for your savings
+Chancellor Jeremy Hunt welcomed the decision, saying the plan to halve inflation was working.
+"""
+
+
+def test_key_points_and_lists_in_the_text_are_kept_however_short() -> None:
+    lines = extract_pasted(KEY_POINTS).text.split("\n")
+    assert lines[:3] == [
+        "Rates held for a second month",
+        "Inflation falls to 6.7%",
+        "Bailey warns cuts are not yet on the table",
+    ]
+    assert lines[6:9] == [
+        "first-time buyers",
+        "renters on housing benefit",
+        "pensioners in council homes",
+    ]
+    assert "Mortgage rates fall for the first time in months" not in lines  # a Related list
+    assert lines[-1].startswith("Chancellor Jeremy Hunt")
+
+
+def test_a_menu_copied_with_the_page_is_no_list_of_points() -> None:
+    menu = ["• Home", "• World News", "• Climate Change", "• Business and Markets", "• Sign in"]
+    lines = extract_pasted(paste(*menu, HEADLINE, BODY)).text.split("\n")
+    assert lines == BODY.split("\n")
+    lines = extract_pasted(paste(HEADLINE, S1, *menu, S2, S3)).text.split("\n")
+    assert lines == BODY.split("\n")
+
+
+def test_story_links_between_dates_are_no_list_of_points() -> None:
+    sidebar = ["Recent", "• Mayor sacks transport chief", "November 20, 2019"]
+    text = paste(HEADLINE, S1, *sidebar, "• Fares rise again in the new year", "Nov 19, 2019")
+    assert extract_pasted(paste(text, S2, S3)).text == BODY
+
+
+NEWSLETTER_FOOTER = """thoughts?
+Ministers approve new North Sea oil licences
+The government has approved more than 100 new oil and gas licences in the North Sea, Prime \
+Minister Rishi Sunak announced on Monday.
+Environmental groups including Greenpeace condemned the decision, saying it would undermine \
+Britain's climate commitments.
+Photograph: Andy Buchanan/AFP/Getty Images
+Sunak said the licences would strengthen energy security and protect thousands of jobs.
+Sign up to First Edition, our free daily newsletter – every weekday morning at 7am BST
+Get the best of our journalism delivered to your inbox every morning.
+We use cookies to improve your experience. By continuing to use this site you agree to our \
+use of cookies.
+© 2023 Guardian News & Media Limited or its affiliated companies. All rights reserved.
+"""
+
+
+def test_newsletter_cookie_and_copyright_footer_is_dropped() -> None:
+    article = extract_pasted(NEWSLETTER_FOOTER)
+    assert article.title == "Ministers approve new North Sea oil licences"
+    assert [line.split()[0] for line in article.text.split("\n")] == [
+        "The",
+        "Environmental",
+        "Sunak",
+    ]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Worth a read before the 11am meeting:",
+        "FYI — interesting piece on the transport budget",
+        "thoughts?",
+        "Hi all,",
+        "ICYMI the council budget finally passed",
+        "Great piece from the Gazette on the mayor's budget.",
+        "Paywalled, so pasting it in full",
+        "https://www.example.com/news/council-budget",
+        ":eyes: this one",
+        "@here read this before the meeting",
+        "Sharing this from today's paper 👇",
+        "Should we follow this up?",  # the first person, and a headline follows
+    ],
+)
+def test_the_posters_comment_is_neither_headline_nor_text(comment: str) -> None:
+    article = extract_pasted(paste(comment, "", HEADLINE, BODY))
+    assert (article.title, article.text) == (HEADLINE, BODY)
+
+
+def test_comment_without_a_headline_is_still_not_text() -> None:
+    article = extract_pasted(paste("Worth a read:", BODY))
+    assert (article.title, article.text) == (None, BODY)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Why we must stop the tax grab",  # the first person, but the text follows
+        "What you need to know about the budget",
+        "All eyes on the council as the budget vote looms",
+        "Team GB wins gold in the relay",
+        "iPhone sales slump as China demand falls",
+        "Ukraine war: Kyiv hit by drones overnight",
+    ],
+)
+def test_headlines_are_not_taken_for_comments(headline: str) -> None:
+    article = extract_pasted(paste(headline, BODY))
+    assert (article.title, article.text) == (headline, BODY)
+
+
+def test_an_opening_sentence_in_the_first_person_is_text() -> None:
+    lede = "We were told the new buses would come by Friday."
+    assert extract_pasted(paste(lede, BODY)).text == f"{lede}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image caption, Commuters queue for a bus outside the station in the city centre on Monday",
+        "Joe Biden speaks at the White House on Tuesday. Photograph: Evelyn Hockstein/Reuters",
+        "The mayor speaks to reporters at City Hall on Monday, Oct. 2, 2023. (AP Photo/Jane Doe)",
+        "Commuters wait for a late bus on Tuesday (Photo by John Roe/Getty Images)",
+        "Jane Doe/Reuters",
+        "SOPA Images/LightRocket via Getty Images",
+        "READ MORE: Mayor under fire as fares rise again despite her promise to freeze them",
+        "Related: Mayor under fire as fares rise again despite her promise to freeze them all",
+        "Also read: how the budget will change your commute and what it will cost you each year",
+        "WATCH: The moment the council chamber erupted after the vote on the transport budget",
+        "Sign up for our newsletter to get the best of our journalism in your inbox every day.",
+        "Subscribe now for unlimited access to all our journalism, from just £1 a week.",
+        "This website uses cookies to improve your experience, you can opt out if you wish.",
+        "© 2024 The Daily Example. All rights reserved.",
+        "Copyright 2024 The Associated Press. All rights reserved.",
+    ],
+)
+def test_captions_credits_and_notices_are_dropped_at_any_length(line: str) -> None:
+    assert extract_pasted(paste(HEADLINE, S1, line, S2, S3)).text == BODY
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Copyright law was reformed last year, the mayor said.",
+        "The photographer said the image was taken by a passer-by.",
+        "She told Reuters the newsletter had been read by all of the councillors.",
+        "Sign-up rates for the bus pass rose by a third in the first month.",
+        "The figures, released on Monday (see the council's website), were disputed.",
+    ],
+)
+def test_sentences_that_mention_such_things_are_kept(sentence: str) -> None:
+    assert sentence in extract_pasted(paste(HEADLINE, S1, sentence, S2, S3)).text.split("\n")
+
+
+def test_a_comment_over_two_lines_goes_whole() -> None:
+    text = paste("Hi all,", "Pasting in full as it is paywalled. Thoughts?", "", HEADLINE, BODY)
+    assert (extract_pasted(text).title, extract_pasted(text).text) == (HEADLINE, BODY)
+
+
+def test_a_long_first_paragraph_with_an_emoji_is_text() -> None:
+    """Chatty blogs open with emoji too; a line that long is the piece, not the poster."""
+    lede = (
+        "Visitors who booked their tickets online came to the theatre to watch the new show and "
+        "have left their reviews of it on our site 🙂"
+    )
+    assert extract_pasted(paste(lede, BODY)).text == f"{lede}\n{BODY}"
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Banksy unveils a new image by the sea", "Reuters journalists strike over pay and jobs"],
+)
+def test_headlines_that_mention_pictures_or_agencies_are_kept(headline: str) -> None:
+    assert extract_pasted(paste(headline, BODY)).title == headline
