@@ -21,7 +21,9 @@ _KICKER_RE = re.compile(
     rf"^\s*(?P<genre>{GENRE_PATTERN})\s*(?:[:|–—-]|\bby\s+[A-Z]|$)", re.IGNORECASE
 )
 # "ANALYSIS Trump's week" : an upper-case genre word leading a headline, no punctuation.
-_CAPS_KICKER_RE = re.compile(rf"^\s*(?P<genre>{GENRE_PATTERN.upper()})\s+\S")
+_CAPS_KICKER_RE = re.compile(rf"^\s*(?P<genre>{GENRE_PATTERN})\s+\S", re.IGNORECASE)
+# "The Guardian view on ...", "The Times view: ...": how British papers head their editorials.
+_PAPERS_VIEW_RE = re.compile(r"^\s*The (?:[A-Z][\w'’&.-]* ){1,4}view(?: on\b|\s*:)")
 _EXPLAINER_TITLE_RE = re.compile(
     r"\bexplained\b|\bwhat (?:it|this|that) means\b|\bwhat (?:we|you) (?:know|need to know)\b"
     r"|\bwhy (?:it|this|that) matters\b|\bhere[’']?s (?:why|what|how)\b|\bfact[- ]?check",
@@ -93,14 +95,23 @@ def _kicker_cues(article: Article) -> Iterator[Cue]:
     for where, line in lines:
         if where != "headline" and len(line.split()) > KICKER_WORDS:
             continue
-        match = _KICKER_RE.match(line) or _CAPS_KICKER_RE.match(line)
+        match = _KICKER_RE.match(line) or _caps_kicker(line)
         kind = genre_kind(match["genre"]) if match else None
         if match and kind:
             said = match["genre"] if where == "headline" else line.strip()
             yield Cue(kind, STRONG, f'the {where} says "{said}"')
             return
-    if article.title and _EXPLAINER_TITLE_RE.search(article.title):
+    if article.title and _PAPERS_VIEW_RE.match(article.title):
+        yield Cue("opinion", STRONG, "the headline is the paper's view (an editorial)")
+    elif article.title and _EXPLAINER_TITLE_RE.search(article.title):
         yield Cue("analysis", MEDIUM, "the headline promises an explanation or a fact check")
+
+
+def _caps_kicker(line: str) -> re.Match[str] | None:
+    """A genre word in capitals leading the line without punctuation ("ANALYSIS Trump's week");
+    in ordinary case that is a sentence ("Analysis shows ...")."""
+    match = _CAPS_KICKER_RE.match(line)
+    return match if match and match["genre"].isupper() else None
 
 
 def _columnist_cues(article: Article) -> Iterator[Cue]:

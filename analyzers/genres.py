@@ -27,6 +27,7 @@ OPINION_GENRES = frozenset(
 ANALYSIS_GENRES = frozenset(
     {
         *"analysis explainer explainers explained fact-check factcheck fact-checks".split(),
+        *"factbox factboxes".split(),
         "news analysis",
         "fact check",
         "fact checks",

@@ -79,6 +79,10 @@ def test_a_topic_label_that_contains_a_genre_word_is_not_one(nlp: Language) -> N
         ("Analysis: What the budget vote tells us", "analysis"),
         ("ANALYSIS The council's quiet retreat", "analysis"),
         ("Explainer: How the city budget works", "analysis"),
+        ("FACTBOX - Who sits on the budget committee", "analysis"),
+        ("The Courier view on the budget: a missed chance", "opinion"),
+        ("Analysis shows the budget is short", "news"),
+        ("The mayor's view prevails in the budget vote", "news"),
         ("Opinion polls show the council divided", "news"),
         ("Review finds council broke its own rules", "news"),
         ("Analysts split over the budget", "news"),
@@ -87,7 +91,7 @@ def test_a_topic_label_that_contains_a_genre_word_is_not_one(nlp: Language) -> N
 def test_a_genre_label_in_the_headline(nlp: Language, title: str, kind: Kind) -> None:
     found = verdict(nlp, NEWS, title=title)
     assert found.kind == kind
-    assert found.signals[0].startswith("the headline says") == (kind != "news")
+    assert found.signals[0].startswith("the headline") == (kind != "news")
 
 
 def test_an_analysis_kicker_over_the_text_is_analysis(nlp: Language) -> None:
