@@ -16,10 +16,10 @@ from analyzers.genres import GENRE_PATTERN, genre_kind
 from analyzers.links import link_or_none
 from analyzers.record import Kind
 
-# "Analysis:", "OPINION |", "Review -", "Analysis by Jane Doe", or the genre word alone.
-_KICKER_RE = re.compile(
-    rf"^\s*(?P<genre>{GENRE_PATTERN})\s*(?:[:|–—-]|\bby\s+[A-Z]|$)", re.IGNORECASE
-)
+# "Analysis:", "OPINION |", "Review -", or the genre word alone.
+_LABEL_RE = re.compile(rf"^\s*(?P<genre>{GENRE_PATTERN})\s*(?:[:|–—-]|$)", re.IGNORECASE)
+# "Analysis by Jane Doe": a byline or kicker line only ("Review by Ofcom finds..." heads news).
+_BYLINE_RE = re.compile(rf"^\s*(?P<genre>{GENRE_PATTERN})\s+by\s+(?-i:[A-Z])", re.IGNORECASE)
 # "ANALYSIS Trump's week" : an upper-case genre word leading a headline, no punctuation.
 _CAPS_KICKER_RE = re.compile(rf"^\s*(?P<genre>{GENRE_PATTERN})\s+\S", re.IGNORECASE)
 # "The Guardian view on ...", "The Times view: ...": how British papers head their editorials.
@@ -95,7 +95,8 @@ def _kicker_cues(article: Article) -> Iterator[Cue]:
     for where, line in lines:
         if where != "headline" and len(line.split()) > KICKER_WORDS:
             continue
-        match = _KICKER_RE.match(line) or _caps_kicker(line)
+        byline = None if where == "headline" else _BYLINE_RE.match(line)
+        match = _LABEL_RE.match(line) or byline or _caps_kicker(line)
         kind = genre_kind(match["genre"]) if match else None
         if match and kind:
             said = match["genre"] if where == "headline" else line.strip()

@@ -82,6 +82,7 @@ def test_a_topic_label_that_contains_a_genre_word_is_not_one(nlp: Language) -> N
         ("FACTBOX - Who sits on the budget committee", "analysis"),
         ("The Courier view on the budget: a missed chance", "opinion"),
         ("Analysis shows the budget is short", "news"),
+        ("Review by Ofcom finds failings in budget coverage", "news"),
         ("The mayor's view prevails in the budget vote", "news"),
         ("Opinion polls show the council divided", "news"),
         ("Review finds council broke its own rules", "news"),
