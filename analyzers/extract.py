@@ -23,6 +23,7 @@ from trafilatura.settings import Document, set_date_params
 
 from analyzers.article import Article
 from analyzers.errors import EmptyInput, InvalidSource, NotAnArticle, NotEnglish
+from analyzers.genres import genre_kind
 from analyzers.language import is_english, resolve_language
 from analyzers.links import WebLink, link_or_none, parse_link
 from analyzers.pasted import genre_label, split_genre_prefix
@@ -57,6 +58,8 @@ _TYPE_LABELS = {
     "SatiricalArticle": "Satire",
     "AskPublicNewsArticle": "Ask the public",
     "ReportageNewsArticle": "Reportage",
+    "ClaimReview": "Fact check",
+    "BlogPosting": "Blog",
 }
 _NO_ARTICLE = "No article text was found on the page."
 # Elements that never hold article text; scripts go too, but for JSON-LD (read for metadata).
@@ -277,10 +280,13 @@ def _split_tags(tags: Iterable[str]) -> Iterator[str]:
 
 
 def _section_meta(tree: HtmlTree) -> Iterator[str]:
+    """Section metadata, and "Opinion" where the page flags itself ``article:opinion=true``."""
     for meta in tree.iterfind(".//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or "").lower()
         if key in _SECTION_META:
             yield from meta.get("content", "").split(",")
+        elif key == "article:opinion" and meta.get("content", "").strip().lower() == "true":
+            yield "Opinion"
 
 
 def _schema_type_labels(tree: HtmlTree) -> Iterator[str]:
@@ -310,4 +316,8 @@ def _walk_schema(root: object) -> Iterator[str]:
                     yield _TYPE_LABELS[kind]
             if isinstance(node.get("genre"), str):
                 yield node["genre"]
+            section = node.get("articleSection")
+            for word in section[:MAX_LABELS] if isinstance(section, list) else [section]:
+                if isinstance(word, str) and genre_kind(word):  # topics are labelled already
+                    yield word
             pending.append(node.get("@graph"))

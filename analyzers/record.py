@@ -14,7 +14,7 @@ from typing import Any, Literal
 SCHEMA_VERSION = 2  # 2: Stance.confidence
 
 StanceLabel = Literal["positive", "negative", "neutral"]
-Kind = Literal["opinion", "news"]
+Kind = Literal["opinion", "analysis", "news"]
 
 
 class RecordError(ValueError):

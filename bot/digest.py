@@ -115,6 +115,7 @@ class Counts:
     articles: int
     shares: int
     opinion: int
+    analysis: int
     news: int
     sites: tuple[SiteCount, ...]  # most articles first
 
@@ -290,12 +291,13 @@ def site_name(share: Share) -> str:
 
 
 def _counts(articles: Sequence[DigestArticle], shares: int) -> Counts:
-    opinion = sum(a.kind == "opinion" for a in articles)
+    kinds = Counter(a.kind for a in articles)
     return Counts(
         articles=len(articles),
         shares=shares,
-        opinion=opinion,
-        news=len(articles) - opinion,
+        opinion=kinds["opinion"],
+        analysis=kinds["analysis"],
+        news=kinds["news"],
         sites=tuple(SiteCount(g.name, len(g.articles)) for g in _site_groups(articles)),
     )
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from analyzers.record import Analysis, Entity, StanceLabel
+from analyzers.record import Analysis, Entity, Kind, StanceLabel
 from bot.history import Share
 from bot.render_terminal import PORTRAYAL, TYPE_NAMES
 
@@ -28,6 +28,11 @@ MARKS: dict[StanceLabel, str] = {
     "positive": ":large_green_circle:",
     "negative": ":red_circle:",
     "neutral": ":white_circle:",
+}
+KIND_MARKS: dict[Kind, str] = {
+    "opinion": ":speech_balloon: *Opinion*",
+    "analysis": ":mag: *Analysis*",
+    "news": ":newspaper: *News*",
 }
 
 
@@ -195,7 +200,7 @@ def _title_line(analysis: Analysis, link: str | None) -> str:
 
 
 def _verdict_line(analysis: Analysis) -> str:
-    kind = ":speech_balloon: *Opinion*" if analysis.kind == "opinion" else ":newspaper: *News*"
+    kind = KIND_MARKS[analysis.kind]
     why = f" ({escape(analysis.kind_signals[0])})" if analysis.kind_signals else ""
     tone = PORTRAYAL[analysis.tone.label]
     return f"{kind}{why} · overall tone {tone} · {analysis.word_count} words"

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from analyzers.record import StanceLabel
-from bot.digest import Change, Changes, Digest, DigestArticle, DigestEntity, StanceSplit
+from bot.digest import Change, Changes, Counts, Digest, DigestArticle, DigestEntity, StanceSplit
 from bot.render_blocks import (
     MARKS,
     MAX_BLOCKS,
@@ -96,8 +96,9 @@ def _counts_line(digest: Digest) -> str:
     more = f" · {len(counts.sites) - SHOWN_SITES} more" if len(counts.sites) > SHOWN_SITES else ""
     shared = f", shared {counts.shares} times" if counts.shares > counts.articles else ""
     return (
-        f"*{_plural(counts.articles, 'article')}*{shared}: :speech_balloon: {counts.opinion} "
-        f"opinion · :newspaper: {counts.news} news\n"
+        f"*{_plural(counts.articles, 'article')}*{shared}: "
+        + " · ".join(f"{mark} {n} {kind}" for mark, n, kind in _kind_counts(counts))
+        + "\n"
         f"*{_plural(len(counts.sites), 'site')}*: {sites}{more}"
     )
 
@@ -223,13 +224,24 @@ def _fallback(digest: Digest) -> str:
 # Terminal ----------------------------------------------------------------------------------
 
 
+def _kind_counts(counts: Counts) -> list[tuple[str, int, str]]:
+    """Opinion and news always (a zero says something); analysis only when there is some."""
+    kinds = [
+        (":speech_balloon:", counts.opinion, "opinion"),
+        (":mag:", counts.analysis, "analysis"),
+        (":newspaper:", counts.news, "news"),
+    ]
+    return [k for k in kinds if k[1] or k[2] != "analysis"]
+
+
 def _counts_plain(digest: Digest) -> str:
     counts = digest.counts
     shared = f", shared {counts.shares} times" if counts.shares > counts.articles else ""
     sites = ", ".join(f"{s.name} {s.articles}" for s in counts.sites)
     head = (
-        f"{_plural(counts.articles, 'article')}{shared} ({counts.opinion} opinion, "
-        f"{counts.news} news) from {_plural(len(counts.sites), 'site')}"
+        f"{_plural(counts.articles, 'article')}{shared} ("
+        + ", ".join(f"{n} {kind}" for _, n, kind in _kind_counts(counts))
+        + f") from {_plural(len(counts.sites), 'site')}"
     )
     return f"{head}: {sites}." if sites else f"{head}."
 

@@ -186,6 +186,13 @@ def test_counts_opinion_news_and_sites() -> None:
     ]
 
 
+def test_counts_analysis_apart_from_opinion_and_news() -> None:
+    kinds: list[Kind] = ["analysis", "opinion", "news", "analysis"]
+    result = digest([share(k, url=f"https://a.example/{i}", kind=k) for i, k in enumerate(kinds)])
+    counts = result.counts
+    assert (counts.articles, counts.opinion, counts.analysis, counts.news) == (4, 1, 2, 1)
+
+
 def test_articles_are_grouped_by_site_in_share_order() -> None:
     late = share("Late", url="https://a.example/2", site="A", minutes=30)
     early = share("Early", url="https://a.example/1", site="A", minutes=10, kind="opinion")

@@ -257,3 +257,31 @@ def test_a_page_of_a_quarter_million_elements_is_cut_after_the_article() -> None
     links = "<p>" + "<a href='/x'>link</a> " * 250_000 + "</p>"
     article = extract_html(page(BODY + links), URL)
     assert article.text.startswith(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("schema", "label"),
+    [
+        ({"@type": "ClaimReview", "claimReviewed": "Oxygen bars sell air"}, "Fact check"),
+        ({"@type": "BlogPosting", "headline": "Council backs budget"}, "Blog"),
+        (
+            {"@type": "NewsArticle", "articleSection": ["Politics", "News Analysis"]},
+            "News Analysis",
+        ),
+    ],
+)
+def test_genre_cues_in_json_ld_are_labels(schema: dict[str, object], label: str) -> None:
+    head = f'<script type="application/ld+json">{json.dumps(schema)}</script>'
+    assert label in extract_html(page(head=head)).labels
+
+
+def test_a_topic_section_in_json_ld_is_not_a_genre_label() -> None:
+    schema = {"@type": "NewsArticle", "articleSection": "Politics"}
+    head = f'<script type="application/ld+json">{json.dumps(schema)}</script>'
+    assert "Politics" not in extract_html(page(head=head)).labels
+
+
+@pytest.mark.parametrize(("flag", "labels"), [("true", ("Opinion",)), ("false", ())])
+def test_the_article_opinion_flag(flag: str, labels: tuple[str, ...]) -> None:
+    head = f'<meta property="article:opinion" content="{flag}">'
+    assert extract_html(page(head=head)).labels == labels

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -42,6 +43,11 @@ def test_json_round_trip_keeps_every_field() -> None:
         "confidence": 0.72,
     }
     assert Analysis.from_json(analysis.to_json()) == analysis
+
+
+def test_an_analysis_kind_round_trips() -> None:
+    analysis = replace(make_analysis(), kind="analysis", kind_signals=["the byline says so"])
+    assert Analysis.from_json(analysis.to_json()).kind == "analysis"
 
 
 def test_a_stance_without_confidence_round_trips() -> None:

@@ -6,7 +6,9 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from analyzers.record import Analysis, Entity, Source, Stance
+import pytest
+
+from analyzers.record import Analysis, Entity, Kind, Source, Stance
 from bot.history import Share
 from bot.render_blocks import (
     MAX_BLOCKS,
@@ -17,6 +19,7 @@ from bot.render_blocks import (
     trim,
     unfurl_attachment,
 )
+from bot.render_terminal import render_analysis
 from tests.test_record import make_analysis
 
 LONG_SENTENCE = " ".join(["Officials said the <plan> & its costs were unclear"] * 60)
@@ -88,3 +91,19 @@ def test_unfurl_and_entity_report_and_home_are_valid_json_within_limits() -> Non
         assert len(blocks) <= MAX_BLOCKS
         assert all(len(t) <= MAX_SECTION_CHARS for t in section_texts(blocks))
         json.dumps(blocks)
+
+
+@pytest.mark.parametrize(
+    ("kind", "mark"),
+    [
+        ("opinion", ":speech_balloon: *Opinion*"),
+        ("analysis", ":mag: *Analysis*"),
+        ("news", ":newspaper: *News*"),
+    ],
+)
+def test_the_kind_is_shown_with_what_decided_it(kind: Kind, mark: str) -> None:
+    analysis = replace(make_analysis(), kind=kind, kind_signals=["the byline says Analysis by J"])
+    assert f"{mark} (the byline says Analysis by J)" in json.dumps(
+        analysis_message(analysis).blocks
+    )
+    assert f"{kind.upper()}: the byline says" in render_analysis(analysis)

@@ -237,3 +237,15 @@ def test_empty_digest_text() -> None:
     text = digest_text(digest([]))
     assert "0 articles" in text
     assert "No articles were shared" in text
+
+
+def test_analysis_is_counted_when_there_is_some() -> None:
+    shares = [
+        share("Why the vote matters", url="https://a.example/1", site="A", kind="analysis"),
+        share("The vote", url="https://a.example/2", site="A", kind="news", minutes=1),
+    ]
+    result = digest(shares)
+    slack = all_text(digest_message(result))
+    assert ":speech_balloon: 0 opinion · :mag: 1 analysis · :newspaper: 1 news" in slack
+    assert "2 articles (0 opinion, 1 analysis, 1 news) from 1 site" in digest_text(result)
+    assert "[analysis, " in digest_text(result)
