@@ -3,6 +3,7 @@ pipeline, and copy what the components found into plain, versioned data."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from spacy.language import Language
@@ -14,6 +15,7 @@ from analyzers.entities import EntityCluster
 from analyzers.kind import classify_kind
 from analyzers.record import Analysis, Entity, Source, Stance, Tone
 
+STANCE_COMPONENT = "newsbot_stance"
 HEADLINE_SEPARATOR = "\n\n"
 
 
@@ -28,8 +30,11 @@ def analyze_article(
     """Run the pipeline over headline and body; a body over ``max_chars`` is cut, with a
     warning. With a ``budget``, AnalysisTimeout ends the run once it is spent."""
     body, warnings = _bounded(article.text, max_chars)
-    doc = _run(nlp, _headline_doc(nlp, article.title, body), budget)
+    before_stance, from_stance = _split(nlp, STANCE_COMPONENT)
+    doc = _run(before_stance, _headline_doc(nlp, article.title, body), budget)
     verdict = classify_kind(article, doc)
+    doc._.newsbot_kind = verdict.kind  # the stance component reads whose voice the text is
+    doc = _run(from_stance, doc, budget)
     tone: Tone = doc._.newsbot_tone
     return Analysis(
         source=Source(
@@ -52,9 +57,20 @@ def analyze_article(
     )
 
 
-def _run(nlp: Language, doc: Doc, budget: TimeBudget | None) -> Doc:
-    """``nlp(doc)``, one component at a time, checking the budget after each."""
-    for _, component in nlp.pipeline:
+Components = list[tuple[str, Callable[[Doc], Doc]]]
+
+
+def _split(nlp: Language, name: str) -> tuple[Components, Components]:
+    """The pipeline before component ``name`` and from it on (all before when absent)."""
+    names = nlp.pipe_names
+    at = names.index(name) if name in names else len(names)
+    return nlp.pipeline[:at], nlp.pipeline[at:]
+
+
+def _run(components: Components, doc: Doc, budget: TimeBudget | None) -> Doc:
+    """The pipeline's ``components`` over ``doc`` one at a time, checking the budget after
+    each."""
+    for _, component in components:
         doc = component(doc)
         if budget is not None:
             budget.check()

@@ -14,8 +14,8 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-# Verbs whose subject states a view or passes a judgement: the view is the subject's, and
-# the judgement falls on its object. Compared by lemma.
+# Verbs whose subject states a view, passes a judgement or acts against someone: the view is
+# the subject's, and the judgement or the act falls on its object. Compared by lemma.
 SPEECH_VERBS = frozenset(
     """say tell add state announce claim insist argue deny note explain write warn declare
     told reply respond acknowledge admit concede confirm stress suggest believe think predict
@@ -25,7 +25,8 @@ JUDGING_VERBS = frozenset(
     """criticise criticize accuse condemn blame denounce slam attack blast lambast assail
     oppose reject protest sue question challenge fault rebuke decry berate scold mock
     ridicule dismiss threaten praise laud hail commend applaud thank congratulate welcome
-    defend support back endorse celebrate honour honor credit""".split()
+    defend support back endorse celebrate honour honor credit sanction impose punish ban
+    boycott arrest jail detain fine expel""".split()
 )
 # Nouns of judgement whose "from"/"by" object is the one judging: "criticism from the unions".
 JUDGING_NOUNS = frozenset(
@@ -118,7 +119,7 @@ def _is_judge(root: Token) -> bool:
 
 def _is_speaker(root: Token) -> bool:
     """'X said', 'said X', 'according to X', 'X, a spokesman, told reporters'."""
-    if root.dep_ in SUBJECT_DEPS and _lemma(root.head) in SPEECH_VERBS:
+    if root.dep_ in SUBJECT_DEPS - {"nsubjpass"} and _lemma(root.head) in SPEECH_VERBS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True

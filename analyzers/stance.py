@@ -25,7 +25,15 @@ from spacy.tokens import Doc
 from analyzers.entities import EntityCluster
 from analyzers.lexicon import LexiconScorer, load_valences
 from analyzers.mention import MentionScorer, ProbabilisticScorer, Probabilities, TargetMention
-from analyzers.portrayal import UNSCORED_ROLES, Portrayal, ScoredMention, carries, portray
+from analyzers.portrayal import (
+    UNSCORED_ROLES,
+    Cutoffs,
+    Portrayal,
+    ScoredMention,
+    carries,
+    cutoffs_for,
+    portray,
+)
 from analyzers.record import Stance, StanceLabel, Tone
 from analyzers.roles import mention_role
 
@@ -42,6 +50,8 @@ if not Doc.has_extension("newsbot_tone"):
     Doc.set_extension("newsbot_tone", default=None)
 if not Doc.has_extension("newsbot_warnings"):
     Doc.set_extension("newsbot_warnings", default=None)
+if not Doc.has_extension("newsbot_kind"):
+    Doc.set_extension("newsbot_kind", default=None)
 
 
 @Language.factory(
@@ -53,7 +63,7 @@ if not Doc.has_extension("newsbot_warnings"):
         "max_mentions": 96,
         "max_mentions_per_entity": 12,
     },
-    requires=["doc._.newsbot_entities"],
+    requires=["doc._.newsbot_entities"],  # and doc._.newsbot_kind when known
     assigns=["doc._.newsbot_tone", "doc._.newsbot_warnings"],
 )
 def make_stance_annotator(
@@ -119,8 +129,9 @@ class StanceAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         clusters: list[EntityCluster] = doc._.newsbot_entities or []
         found = self.scored_mentions(clusters)
+        cutoffs = cutoffs_for(doc._.newsbot_kind)
         for cluster in clusters:
-            cluster.stance = self.stance([(s, m) for c, m, s in found if c is cluster])
+            cluster.stance = self.stance([(s, m) for c, m, s in found if c is cluster], cutoffs)
         doc._.newsbot_tone = self.tone(doc)
         if self.warnings:
             doc._.newsbot_warnings = [*(doc._.newsbot_warnings or []), *self.warnings]
@@ -161,9 +172,11 @@ class StanceAnnotator:
             for p in self.scorer.score(mentions)
         ]
 
-    def stance(self, found: Sequence[tuple[ScoredMention, TargetMention]]) -> Stance:
+    def stance(
+        self, found: Sequence[tuple[ScoredMention, TargetMention]], cutoffs: Cutoffs
+    ) -> Stance:
         """The entity's portrayal, with the sentences that carry its label for it."""
-        portrayal = portray([scored for scored, _ in found])
+        portrayal = portray([scored for scored, _ in found], cutoffs)
         calibrated = isinstance(self.scorer, ProbabilisticScorer)
         return Stance(
             portrayal.label,

@@ -73,24 +73,8 @@ def test_the_editorial_is_analysed_as_the_readme_says(
     assert {"US", "Washington"} <= set(entities["United States"]["aliases"])
     assert entities["Joe Biden"]["type"] == "PERSON"
     assert entities["Xi Jinping"]["type"] == "PERSON"
-    assert entities["United States"]["stance"]["label"] != "positive"
+    assert entities["United States"]["stance"]["label"] == "negative"
+    assert entities["United States"]["stance"]["evidence"]
     assert entities["Joe Biden"]["stance"]["label"] == "negative"
-    assert entities["Joe Biden"]["stance"]["evidence"]
     assert entities["Xi Jinping"]["stance"]["label"] != "negative"
     assert entities["Vladimir Putin"]["stance"]["label"] != "negative"
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the piece criticises the US mostly through what the US does to China and Russia "
-    "('labelled rivals by the United States', sanctions); as the agent of those acts the US is "
-    "not the one judged, and its one judged mention ('Washington portrays them as imperilling "
-    "the global order') leans -0.32, short of the -0.4 cut-off calibrated on PerSenT",
-)
-@pytest.mark.usefixtures("cli_env")
-def test_the_editorial_is_critical_of_the_united_states(
-    editorial: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    record = run_json(["analyze", str(editorial), "--json"], capsys)
-    entities = {e["name"]: e for e in record["entities"]}
-    assert entities["United States"]["stance"]["label"] == "negative"
