@@ -24,11 +24,7 @@ WIRE_AGENCIES = frozenset(
     pressassociation pa aap canadianpress cp
     """.split()
 )
-# Words that end many newspaper names: "the Post" on a page of the New York Post is the paper.
-MASTHEAD_WORDS = frozenset(
-    "post times journal herald tribune guardian telegraph independent globe star sun mail "
-    "express chronicle gazette standard observer inquirer examiner register bulletin".split()
-)
+MIN_MASTHEAD_CHARS = 4
 MAX_DATELINE_CHARS = 70
 MAX_FURNITURE_WORDS = 16
 # An all-capitals place ("WASHINGTON", "BAAR, SWITZERLAND", "HAYWARD, Calif."), optionally a
@@ -85,11 +81,13 @@ def normalise(name: str) -> str:
 
 
 def publication_names(site: str | None, urls: Iterable[str]) -> list[str]:
-    """Comparison forms of the site's name: each '|'-separated part of it and the host's name
-    ("rt.com" -> "rt", "www.nytimes.com" -> "nytimes")."""
+    """Comparison forms of the site's name: each '|'-separated part of it, its last word
+    ("the Ledger" of "The Daily Ledger") and the host's name ("rt.com" -> "rt")."""
     parts = re.split(r"\s*[|–—:]\s*|\s+-\s+", site or "")
     hosts = [re.sub(r"^https?://(?:www\d?\.)?([^/:]+).*$", r"\1", url) for url in urls if url]
+    mastheads = [part.split()[-1] for part in parts if len(part.split()) > 1]
     found = [normalise(p) for p in [*parts, *(h.rsplit(".", 1)[0] for h in hosts)]]
+    found += [word for word in map(normalise, mastheads) if len(word) >= MIN_MASTHEAD_CHARS]
     return sorted({name for name in found if len(name) >= 2})
 
 
@@ -100,8 +98,8 @@ def byline_names(author: str | None) -> list[str]:
 
 
 def is_publication(surface: str, publications: Iterable[str]) -> bool:
-    """The outlet itself: its site name, host name or, for a two-word masthead, its last
-    word ("the Post"); a wire agency anywhere."""
+    """The outlet itself (its site name, host name or masthead's last word: "the Post"); a
+    wire agency anywhere."""
     name = normalise(surface)
     if not name:
         return False
@@ -109,8 +107,6 @@ def is_publication(surface: str, publications: Iterable[str]) -> bool:
         return True
     for publication in publications:
         if name == publication or (len(name) >= 4 and publication.startswith(name + "com")):
-            return True
-        if name in MASTHEAD_WORDS and publication.endswith(name):
             return True
     return False
 
