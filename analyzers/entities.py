@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from analyzers import furniture, names, roles
-from analyzers.entity_types import vote_type
+from analyzers.entity_types import ORG_WORDS, vote_type
 from analyzers.record import Stance
 
 KEPT_LABELS = frozenset(
@@ -30,6 +30,7 @@ LOCATIVE_PREPOSITIONS = frozenset(
 # Modifier roles: "the Beijing Olympics", "a Moscow court" name the city.
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 MERGEABLE_INTO_PERSON = frozenset({"PERSON", "ORG"})
+DOMINANT_MENTIONS = 2
 # Parts of speech that never start or end a name (what NER sometimes glues onto one).
 GLUE_POS = frozenset(
     {"VERB", "AUX", "ADP", "DET", "PRON", "ADV", "PART", "SCONJ", "CCONJ", "PUNCT", "INTJ"}
@@ -129,7 +130,7 @@ def actor_mentions(doc: Doc) -> list[Mention]:
     titled: list[Mention] = []
     for ent in doc.ents:
         mention = to_mention(ent)
-        if mention is None or _inside(ent, skipped):
+        if mention is None or _inside(ent, skipped) or furniture.is_common_use(mention.span):
             continue
         if furniture.is_publication(mention.surface, publications):
             continue
@@ -260,8 +261,10 @@ def merge_groups(groups: list[_Group]) -> list[_Group]:
         if target is None:
             kept.append(group)
             continue
-        if labels[id(target)] == "PERSON" and not names.acronym(group.members[0].surface):
-            for mention in group.members:  # merged as part of a person's name: a person
+        is_name_part = not names.acronym(group.members[0].surface)
+        if is_name_part and "PERSON" in {labels[id(group)], labels[id(target)]}:
+            # a surname and the full name it belongs to: a person's name, both
+            for mention in [*group.members, *target.members]:
                 mention.label = "PERSON"
         target.members.extend(group.members)
     return kept
@@ -300,12 +303,36 @@ def _expansion_of(group: _Group, candidates: list[_Group], labels: dict[int, str
     label = labels[id(group)]
     if label not in MERGEABLE_INTO_PERSON or (label != "PERSON" and len(group.key) > 1):
         return None
-    owners = [
-        other
-        for other in candidates
-        if labels.get(id(other)) == "PERSON" and names.is_part_of_name(group.key, other.key)
-    ]
-    return owners[0] if len(owners) == 1 else None
+    owners = [other for other in candidates if _may_own(group, label, other, labels)]
+    return _one_owner(owners)
+
+
+def _may_own(short: _Group, label: str, full: _Group, labels: dict[int, str]) -> bool:
+    """A person's full name owns its surname or given name; a full name NER called an
+    organisation ("Mason Rudolph") owns a surname NER called a person ("Rudolph")."""
+    full_label = labels.get(id(full))
+    if full_label == "PERSON":
+        return names.is_part_of_name(short.key, full.key)
+    return (
+        label == "PERSON"
+        and len(short.members) >= DOMINANT_MENTIONS
+        and full_label == "ORG"
+        and not full.is_place
+        and 2 <= len(full.key) <= 3
+        and full.key[-1] == short.key[-1]
+        and full.key[-1] not in ORG_WORDS
+    )
+
+
+def _one_owner(owners: list[_Group]) -> _Group | None:
+    """The one full name a short name belongs to: the only candidate, or one named at least
+    twice and twice as often as any other ("Tim Cook" over a stray "Hosting Cook"); two
+    people who share a surname equally keep it apart."""
+    if len(owners) <= 1:
+        return owners[0] if owners else None
+    ranked = sorted(owners, key=lambda g: len(g.members), reverse=True)
+    top, second = len(ranked[0].members), len(ranked[1].members)
+    return ranked[0] if top >= DOMINANT_MENTIONS and top >= 2 * second else None
 
 
 def add_missed_person_mentions(doc: Doc, groups: list[_Group]) -> None:
@@ -377,11 +404,9 @@ def display_name(group: _Group, surfaces: Counter[str], label: str) -> str:
     if group.is_place:
         return group.key[1]
     if label == "PERSON":
-        best = max(
-            group.members,
-            key=lambda m: (2 <= len(m.key) <= 3, len(m.key), surfaces[m.surface]),
-        )
-        return " ".join(names.strip_titles(best.surface.split()))
+        words = {s: len(names.person_key(s)) for s in surfaces}
+        best = max(surfaces, key=lambda s: (2 <= words[s] <= 3, words[s], surfaces[s]))
+        return " ".join(names.strip_titles(best.split()))
     return max(surfaces, key=lambda s: (surfaces[s], len(s)))
 
 

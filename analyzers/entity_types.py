@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from analyzers import names
 
 CUE_WEIGHT = 2.0
-PERSON, ORG, GPE = "PERSON", "ORG", "GPE"
+PERSON, ORG, GPE, LOC, PRODUCT = "PERSON", "ORG", "GPE", "LOC", "PRODUCT"
 PLACE_PREPOSITIONS = frozenset("in near outside inside throughout around".split())
 PLATFORM_PREPOSITIONS = frozenset("across at".split())
 
@@ -63,11 +63,15 @@ ORG_WORDS = names.ORG_SUFFIXES | frozenset(
     """.split()
 )
 # Nouns a name modifies or possesses: "Alibaba shares", "Apple's spokesman" (an organisation);
-# "Biden's wife" (a person).
+# "the Rukban camp" (a place); "Biden's wife" (a person).
 ORG_HEADS = frozenset(
     "shares stock spokesperson spokesman spokeswoman ceo executive executives employees staff "
     "headquarters subsidiary products revenue earnings profit sales investors stores users "
     "account accounts followers feed listing offering ipo boss founder".split()
+)
+PLACE_HEADS = frozenset(
+    "base camp border region area province district city town village airport port river "
+    "valley coast island county".split()
 )
 PERSON_HEADS = frozenset(
     "wife husband son daughter mother father family brother sister career death lawyer "
@@ -80,7 +84,8 @@ def vote_type(mentions: Iterable[tuple[str, Span]]) -> str:
     goes to the label of the longest mention."""
     votes: defaultdict[str, float] = defaultdict(float)
     longest = ("", 0)
-    for label, span in mentions:
+    for ner_label, span in mentions:
+        label = _possible(ner_label, span)
         votes[label] += 1.0
         cue = cue_label(span)
         if cue is not None:
@@ -88,6 +93,13 @@ def vote_type(mentions: Iterable[tuple[str, Span]]) -> str:
         if len(span.text) > longest[1]:
             longest = (label, len(span.text))
     return max(votes, key=lambda label: (votes[label], label == longest[0]))
+
+
+def _possible(label: str, span: Span) -> str:
+    """No person's name has a digit in it ("RAV4 Hybrid", "PS4"): a thing."""
+    if label == PERSON and any(ch.isdigit() for ch in span.text):
+        return PRODUCT
+    return label
 
 
 def cue_label(span: Span) -> str | None:
@@ -101,7 +113,20 @@ def cue_label(span: Span) -> str | None:
         return PERSON
     if last.lower_ in ORG_WORDS and len(span) > 1:
         return ORG
+    if _the_name(span, before):
+        return ORG  # "the Sabres", "the Chronicle": nobody calls a person "the Smith"
     return _following_cue(span) or _syntax_cue(span.root)
+
+
+def _the_name(span: Span, before: Token | None) -> bool:
+    """'the' before a name NER took for a person, heading its phrase (not "the Biden
+    administration")."""
+    return (
+        before is not None
+        and before.lower_ == "the"
+        and span.label_ == PERSON
+        and span.root.dep_ not in {"compound", "amod", "nmod", "poss"}
+    )
 
 
 def _following_cue(span: Span) -> str | None:
@@ -140,6 +165,8 @@ def _syntax_cue(root: Token) -> str | None:
 def _head_cue(head: str) -> str | None:
     if head in ORG_HEADS:
         return ORG
+    if head in PLACE_HEADS:
+        return LOC
     return PERSON if head in PERSON_HEADS else None
 
 

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 # News agencies whose name is a credit, not an actor, in the copy they file or are quoted from.
 WIRE_AGENCIES = frozenset(
@@ -188,3 +188,11 @@ def is_common_noun(words: Iterable[str], capitalised: int, nouns: Counter[str]) 
         return False
     word = unique.pop()
     return " " not in word and not word.isupper() and nouns[word.lower()] >= capitalised
+
+
+def is_common_use(span: Span) -> bool:
+    """'an EV', 'an IPO', 'a Ford': a name after an indefinite article, heading its phrase,
+    is used as a common noun (a kind of thing), not as the name of an actor."""
+    if span.start == 0 or span.doc[span.start - 1].lower_ not in {"a", "an"}:
+        return False
+    return span.root.dep_ not in {"compound", "amod", "nmod", "poss"}
