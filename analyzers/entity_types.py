@@ -103,7 +103,8 @@ def _possible(label: str, span: Span) -> str:
 
 
 def cue_label(span: Span) -> str | None:
-    """PERSON or ORG when the words in and around one mention say so, else None."""
+    """PERSON, ORG, a place or a product when the words in and around one mention say so,
+    else None."""
     doc = span.doc
     first, last = span[0], span[-1]
     before = doc[span.start - 1] if span.start > 0 else None
@@ -113,8 +114,10 @@ def cue_label(span: Span) -> str | None:
         return PERSON
     if last.lower_ in ORG_WORDS and len(span) > 1:
         return ORG
-    if _the_name(span, before):
-        return ORG  # "the Sabres", "the Chronicle": nobody calls a person "the Smith"
+    if span.label_ == PERSON and before is not None and before.like_num:
+        return PRODUCT  # "737 Max", "2020 Sylphy"
+    if span.label_ == PERSON and (_the_name(span, before) or _plural_subject(span.root)):
+        return ORG  # "the Sabres", "the Chronicle", "Sabres are": a team, paper or band
     return _following_cue(span) or _syntax_cue(span.root)
 
 
@@ -124,9 +127,16 @@ def _the_name(span: Span, before: Token | None) -> bool:
     return (
         before is not None
         and before.lower_ == "the"
-        and span.label_ == PERSON
         and span.root.dep_ not in {"compound", "amod", "nmod", "poss"}
     )
+
+
+def _plural_subject(root: Token) -> bool:
+    """The subject of a plural verb ("the Steelers are", "Sabres have") is a group."""
+    if root.dep_ != "nsubj":
+        return False
+    verbs = [root.head, *(child for child in root.head.children if child.dep_ == "aux")]
+    return any(verb.tag_ == "VBP" or verb.lower_ in {"are", "were"} for verb in verbs)
 
 
 def _following_cue(span: Span) -> str | None:

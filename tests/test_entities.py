@@ -190,3 +190,14 @@ def test_role_scores_from_the_parse(nlp: Language) -> None:
     assert score["Russia"] == 1.0  # the subject acts
     assert score["Ukraine"] == 1.0  # the object is acted on
     assert score["Geneva"] == 0.0  # only where it happened
+
+
+def test_two_names_run_together_are_no_person_and_digits_are_no_name() -> None:
+    words = ["Steelers", "and", "Browns", "fought", ".", "The", "RAV4", "Hybrid", "sold", "."]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"]
+    doc = hand_doc(words, ents)
+    for token, pos in zip(doc, ["PROPN", "CCONJ", "PROPN", "VERB", "PUNCT"], strict=False):
+        token.pos_ = pos
+    found = clusters_of(doc)
+    assert "Steelers and Browns" not in found
+    assert found["RAV4 Hybrid"].type == "PRODUCT"
