@@ -195,10 +195,14 @@ def to_mention(ent: Span, label: str | None = None) -> Mention | None:
 
 def name_part(ent: Span) -> Span:
     """The span without words NER glued to the name: a verb or other function word at either
-    end ("Hosting Cook", "Thibaut Courtois to") and an owner before a possessive ("Jeff
-    Bezos's Blue Origin" names Blue Origin)."""
+    end ("Hosting Cook", "Thibaut Courtois to"), a team and position code before a person
+    ("Browns DL Sheldon Richardson") and an owner before a possessive ("Jeff Bezos's Blue
+    Origin" names Blue Origin)."""
     doc = ent.doc
     start, end = _trimmed(doc, ent.start, ent.end)
+    if ent.label_ == "PERSON":  # "Browns DL Sheldon Richardson": a team and position first
+        codes = [t.i for t in doc[start + 1 : end - 2] if t.is_upper and t.is_alpha]
+        start = codes[-1] + 1 if codes else start
     owner = [t.i for t in doc[start : end - 1] if t.tag_ == "POS" or t.lower_ in {"'s", "’s"}]
     if owner:
         owned = _trimmed(doc, owner[-1] + 1, end)
@@ -389,6 +393,8 @@ def _name_parts(group: _Group) -> set[str]:
 def to_cluster(group: _Group) -> EntityCluster:
     surfaces = Counter(m.surface for m in group.members)
     label = group.label
+    if group.is_place and label == "PERSON":  # "U.S." is never a person, whatever the cues
+        label = "GPE"
     name = display_name(group, surfaces, label)
     mentions = sorted((m.span for m in group.members), key=lambda s: s.start)
     return EntityCluster(

@@ -168,16 +168,17 @@ def _syntax_cue(root: Token) -> str | None:
         if noun.lower_ in PERSON_NOUNS or noun.lower_ in ORG_NOUNS:
             return PERSON if noun.lower_ in PERSON_NOUNS else ORG
     if root.dep_ in {"compound", "poss"}:
-        return _head_cue(root.head.lower_)
+        return _head_cue(root.head.lower_, possessive=root.dep_ == "poss")
     return None
 
 
-def _head_cue(head: str) -> str | None:
+def _head_cue(head: str, possessive: bool) -> str | None:
+    """A person has a wife or a lawyer ("Biden's lawyer"); "U.S. Attorney" is no person."""
     if head in ORG_HEADS:
         return ORG
     if head in PLACE_HEADS:
         return LOC
-    return PERSON if head in PERSON_HEADS else None
+    return PERSON if possessive and head in PERSON_HEADS else None
 
 
 def _place_cue(preposition: str) -> str | None:

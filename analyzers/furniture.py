@@ -25,6 +25,8 @@ WIRE_AGENCIES = frozenset(
     """.split()
 )
 MIN_MASTHEAD_CHARS = 4
+NETWORK_PREFIX = "network:"  # a broadcaster's call letters, first word of the site's name
+_NETWORK = re.compile(r"^[A-Z]{3,4}$")
 MAX_DATELINE_CHARS = 70
 MAX_FURNITURE_WORDS = 16
 # An all-capitals place ("WASHINGTON", "BAAR, SWITZERLAND", "HAYWARD, Calif."), optionally a
@@ -82,12 +84,15 @@ def normalise(name: str) -> str:
 
 def publication_names(site: str | None, urls: Iterable[str]) -> list[str]:
     """Comparison forms of the site's name: each '|'-separated part of it, its last word
-    ("the Ledger" of "The Daily Ledger") and the host's name ("rt.com" -> "rt")."""
+    ("the Ledger" of "The Daily Ledger"), the host's name ("rt.com" -> "rt") and a network's
+    call letters ("CBS" of "CBS News", marked with `NETWORK_PREFIX`)."""
     parts = re.split(r"\s*[|–—:]\s*|\s+-\s+", site or "")
     hosts = [re.sub(r"^https?://(?:www\d?\.)?([^/:]+).*$", r"\1", url) for url in urls if url]
     mastheads = [part.split()[-1] for part in parts if len(part.split()) > 1]
+    networks = [p.split()[0] for p in parts if len(p.split()) > 1 and _NETWORK.match(p.split()[0])]
     found = [normalise(p) for p in [*parts, *(h.rsplit(".", 1)[0] for h in hosts)]]
     found += [word for word in map(normalise, mastheads) if len(word) >= MIN_MASTHEAD_CHARS]
+    found += [NETWORK_PREFIX + word.lower() for word in networks]
     return sorted({name for name in found if len(name) >= 2})
 
 
@@ -105,7 +110,10 @@ def is_publication(surface: str, publications: Iterable[str]) -> bool:
         return False
     if name in WIRE_AGENCIES or re.sub(_AGENCY_TAIL, "", name) in WIRE_AGENCIES:
         return True
+    first_word = surface.split(maxsplit=1)[0].lower() if surface.strip() else ""
     for publication in publications:
+        if publication == NETWORK_PREFIX + first_word:
+            return True  # "CBS DFW" on a CBS News page: the network's own station
         if name == publication or (len(name) >= 4 and publication.startswith(name + "com")):
             return True
     return False

@@ -98,3 +98,10 @@ def test_a_word_also_written_in_lower_case_is_a_thing() -> None:
     assert not furniture.is_common_noun(["Cook"] * 5, 5, nouns)
     assert not furniture.is_common_noun(["NASA"], 1, Counter({"nasa": 4}))  # an acronym
     assert not furniture.is_common_noun(["Moon", "Moon Europa"], 2, nouns)
+
+
+def test_a_networks_own_station_is_the_publication() -> None:
+    publications = furniture.publication_names("CBS News", [])
+    assert furniture.is_publication("CBS DFW", publications)
+    assert not furniture.is_publication("NBC", publications)
+    assert not furniture.is_publication("News Corp", furniture.publication_names("Vox", []))
