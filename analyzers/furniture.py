@@ -54,7 +54,10 @@ _CREDIT_TAIL = re.compile(
     r"|\b(?:contributed to|reporting by|writing by|editing by)\b.*$",
     re.IGNORECASE,
 )
-_TWEET = re.compile(r"pic\.twitter\.com|\(@\w{1,30}\)|—\s*[^—\n]{1,60}\(@\w+\)", re.IGNORECASE)
+# An embedded tweet: its picture link, or its signature "— Name (@handle) November 18, 2019".
+_TWEET = re.compile(
+    r"pic\.twitter\.com|[—–-]\s*[^—–\n]{1,60}\(@\w{1,30}\)\s*[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}"
+)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _SMALL_WORDS = frozenset(
     "a an the and or but of in on at to for with by from as is are vs via nor".split()

@@ -69,6 +69,7 @@ def test_byline_names_split_several_writers() -> None:
         ),
         ("The Associated Press contributed to this report.", "contributed to this report."),
         ("Police said the suspect fled on foot.", ""),
+        ("Senator Jane Doe (@janedoe) said on Twitter that she would vote no.", ""),
         ("More than 300 people were evacuated.", ""),
         ("By Friday, Ruiz had resigned.", ""),
     ],
