@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from analyzers import furniture, names, roles
+from analyzers import agency, furniture, names
 from analyzers.entity_types import ORG_WORDS, vote_type
 from analyzers.record import Stance
 
@@ -39,7 +39,7 @@ PLACE = "@place"  # key prefix: places and countries are keyed by canonical name
 SPREAD_SLICES = 5
 LEAD_SENTENCES = 2
 ACTOR_TYPES = frozenset({"PERSON", "ORG"})
-# Salience is scaled by how much an entity acts or is judged (see `analyzers.roles`): people
+# Salience is scaled by how much an entity acts or is judged (see `analyzers.agency`): people
 # and organisations a little, places and things a lot, so a city the story merely happens in
 # ranks below the people in it.
 ACTOR_FLOOR = 0.75
@@ -69,7 +69,7 @@ class EntityCluster:
     aliases: list[str]
     salience: float = 0.0
     stance: Stance | None = None
-    actor: float = 0.0  # 0..1: how much its mentions act or are judged (`analyzers.roles`)
+    actor: float = 0.0  # 0..1: how much its mentions act or are judged (`analyzers.agency`)
 
 
 @dataclass
@@ -402,7 +402,7 @@ def to_cluster(group: _Group) -> EntityCluster:
         type=label,
         mentions=mentions,
         aliases=sorted(s for s in surfaces if s != name),
-        actor=roles.actor_share(mentions),
+        actor=agency.actor_share(mentions),
     )
 
 

@@ -7,7 +7,7 @@ from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analyzers import roles
+from analyzers import agency
 from analyzers.analysis import article_doc
 from analyzers.article import Article
 from analyzers.entities import EntityCluster, EntityClusterer
@@ -185,7 +185,7 @@ def test_actors_rank_above_places_mentioned_in_passing(nlp: Language) -> None:
 @pytest.mark.model
 def test_role_scores_from_the_parse(nlp: Language) -> None:
     doc = nlp("Russia invaded Ukraine. Talks were held in Geneva. The West imposed sanctions.")
-    score = {e.text: roles.role_score(e) for e in doc.ents}
+    score = {e.text: agency.role_score(e) for e in doc.ents}
     assert score["Russia"] == 1.0  # the subject acts
     assert score["Ukraine"] == 1.0  # the object is acted on
     assert score["Geneva"] == 0.0  # only where it happened
