@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from analyzers.article import Article
 from analyzers.budget import TimeBudget
 from analyzers.entities import EntityCluster
+from analyzers.furniture import set_page_identity
 from analyzers.kind import classify_kind
 from analyzers.record import Analysis, Entity, Source, Stance, Tone
 
@@ -31,7 +32,7 @@ def analyze_article(
     warning. With a ``budget``, AnalysisTimeout ends the run once it is spent."""
     body, warnings = _bounded(article.text, max_chars)
     before_stance, from_stance = _split(nlp, STANCE_COMPONENT)
-    doc = _run(before_stance, _headline_doc(nlp, article.title, body), budget)
+    doc = _run(before_stance, article_doc(nlp, article, body), budget)
     verdict = classify_kind(article, doc)
     doc._.newsbot_kind = verdict.kind  # the stance component reads whose voice the text is
     doc = _run(from_stance, doc, budget)
@@ -85,13 +86,17 @@ def _bounded(text: str, max_chars: int) -> tuple[str, list[str]]:
     return kept, [f"text truncated: analysed the first {len(kept):,} of {len(text):,} characters"]
 
 
-def _headline_doc(nlp: Language, title: str | None, body: str) -> Doc:
-    """The headline leads the Doc (salience counts headline mentions); the component is told
-    where it ends through ``doc._.headline_chars``."""
-    headline = (title or "").strip()
+def article_doc(nlp: Language, article: Article, body: str) -> Doc:
+    """The tokenised Doc the pipeline runs over. The headline leads it (salience counts
+    headline mentions); the entity component is told where it ends through
+    ``doc._.headline_chars``, and who published and wrote the piece (names it must not
+    report as actors) through `set_page_identity`."""
+    headline = (article.title or "").strip()
     text = f"{headline}{HEADLINE_SEPARATOR}{body}" if headline else body
     doc = nlp.make_doc(text)
     doc._.headline_chars = len(headline)
+    urls = [url for url in (article.url, article.canonical_url) if url]
+    set_page_identity(doc, article.site, article.author, urls)
     return doc
 
 

@@ -217,3 +217,15 @@ def initials(name: str) -> str:
     """'United Nations' -> 'UN', 'North Atlantic Treaty Organization' -> 'NATO'."""
     words = [w for w in re.split(r"[\s-]+", name) if w and w[0].isalpha()]
     return "".join(w[0].upper() for w in words if w.lower() not in {"of", "the", "and", "for"})
+
+
+def is_part_of_name(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether a shorter person key names the same person as a full one: the surname alone
+    ("Biden" of "Joe Biden"), the closing words ("Eriksson Ek" of "Joel Eriksson Ek"), or the
+    first word of a two-word name (a given name, or a family name written first: "Xi" of
+    "Xi Jinping"). Never two different full names: "Hunter Biden" is not part of "Joe Biden"."""
+    if not short or len(short) >= len(full):
+        return False
+    if full[-len(short) :] == short:
+        return True
+    return len(short) == 1 and len(full) == 2 and short[0] == full[0]

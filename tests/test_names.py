@@ -59,3 +59,19 @@ def test_acronyms_and_initials_line_up() -> None:
     assert names.acronym("U.N.") == names.initials("United Nations") == "UN"
     assert names.acronym("NATO") == names.initials("North Atlantic Treaty Organization")
     assert names.acronym("Reuters") is None
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [
+        (("biden",), ("joe", "biden"), True),  # the surname alone
+        (("eriksson", "ek"), ("joel", "eriksson", "ek"), True),  # the closing words
+        (("xi",), ("xi", "jinping"), True),  # a family name written first
+        (("hunter", "biden"), ("joe", "biden"), False),  # two different full names
+        (("browns",), ("browns", "dl", "sheldon", "richardson"), False),  # a team NER glued on
+        (("jinping",), ("xi", "jinping"), True),
+        (("joe", "biden"), ("joe", "biden"), False),  # equal keys are grouped, not merged
+    ],
+)
+def test_is_part_of_name(short: tuple[str, ...], full: tuple[str, ...], same: bool) -> None:
+    assert names.is_part_of_name(short, full) is same
