@@ -31,7 +31,7 @@ UNPARSED = 1.0
 def role_score(span: Span) -> float:
     """1 when the mention acts or is judged, 0.5 when it is involved, 0 when it only says
     where or modifies another noun."""
-    root = _through_conjunctions(span.root)
+    root = through_conjunctions(span.root)
     dep = root.dep_
     if dep in ACTING_DEPS:
         return 1.0
@@ -54,7 +54,7 @@ def actor_share(spans: Sequence[Span]) -> float:
     return sum(role_score(span) for span in spans) / len(spans)
 
 
-def _through_conjunctions(token: Token) -> Token:
+def through_conjunctions(token: Token) -> Token:
     """'China and Russia agreed': Russia takes the role of China, the first conjunct."""
     seen = 0
     while token.dep_ == "conj" and token.head is not token and seen < 10:

@@ -14,6 +14,8 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
+from analyzers.agency import through_conjunctions
+
 # Verbs whose subject states a view, passes a judgement or acts against someone: the view is
 # the subject's, and the judgement or the act falls on its object. Compared by lemma.
 SPEECH_VERBS = frozenset(
@@ -35,22 +37,10 @@ JUDGING_NOUNS = frozenset(
     fire pressure calls call warning warnings objection objections""".split()
 )
 AGENT_PREPOSITIONS = frozenset({"from", "by"})
-LOCATIVE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "around",
-        "across",
-        "into",
-        "throughout",
-        "within",
-        "from",
-        "to",
-        "over",
-    }
+# Where something happens ("protests in Paris", "flights from Moscow"). Narrower than
+# `analyzers.agency.LOCATIVE`: "ties between Beijing and Moscow" still judges the two states.
+SETTING_PREPOSITIONS = frozenset(
+    "in at near outside inside around across into throughout within from to over".split()
 )
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
@@ -70,8 +60,9 @@ class Role(Enum):
 
 
 def mention_role(target: Span, entity_type: str) -> Role:
-    """The role of ``target`` (an entity mention) in its sentence."""
-    root = target.root
+    """The role of ``target`` (an entity mention) in its sentence; a later conjunct takes the
+    role of the first ("the US and its allies imposed sanctions")."""
+    root = through_conjunctions(target.root)
     if entity_type in PLACE_TYPES and _is_setting(root):
         return Role.SETTING
     if _is_modifier(root, target):
@@ -87,7 +78,7 @@ def mention_role(target: Span, entity_type: str) -> Role:
 
 def _is_setting(root: Token) -> bool:
     """'in Moscow', 'from Paris', 'a Moscow court', 'Canadian-born' name where, not who."""
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS:
+    if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPOSITIONS:
         return True
     return root.dep_ in MODIFIER_DEPS
 
