@@ -42,13 +42,16 @@ class Cutoffs:
 
     critical: float = 0.4
     favourable: float = 0.075
+    # In news one sentence is not a portrayal: an entity scored once stays neutral.
+    min_mentions: int = 2
 
 
 NEWS_CUTOFFS = Cutoffs()
 # In an opinion piece the text is the author's own judgement, not reported events: a critical
-# sentence about an entity there is the author's criticism, so less of it is needed. (PerSenT
-# is news; no opinion set to calibrate this on was at hand.)
-OPINION_CUTOFFS = Cutoffs(critical=0.25)
+# sentence about an entity there is the author's criticism, so less of it is needed, and one
+# such sentence is a portrayal. (PerSenT is news; no opinion set to calibrate this on was at
+# hand.)
+OPINION_CUTOFFS = Cutoffs(critical=0.25, min_mentions=1)
 
 
 def cutoffs_for(kind: str | None) -> Cutoffs:
@@ -85,7 +88,9 @@ def portray(mentions: Sequence[ScoredMention], cutoffs: Cutoffs = NEWS_CUTOFFS) 
         return Portrayal("neutral", 0.0, 1.0)
     score = sum(v.positive - v.negative for v in views) / len(views)
     label: StanceLabel = "neutral"
-    if score >= cutoffs.favourable:
+    if len(views) < cutoffs.min_mentions:
+        label = "neutral"
+    elif score >= cutoffs.favourable:
         label = "positive"
     elif score <= -cutoffs.critical:
         label = "negative"

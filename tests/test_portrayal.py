@@ -35,6 +35,11 @@ def test_one_harsh_sentence_among_neutral_ones_is_not_enough_for_critical() -> N
     assert portray(judged(DAMNING, PASSING, PASSING, PASSING)).label == "neutral"
 
 
+def test_one_sentence_is_not_a_portrayal() -> None:
+    assert portray(judged(DAMNING)).label == "neutral"
+    assert portray(judged(DAMNING, DAMNING)).label == "negative"
+
+
 def test_mixed_evidence_abstains() -> None:
     assert portray(judged(DAMNING, GLOWING, DAMNING, GLOWING)).label == "neutral"
 
