@@ -16,7 +16,6 @@ from analyzers.article import Article
 from analyzers.mention import Probabilities
 from analyzers.nlp import build_nlp
 from analyzers.onnx_scorer import (
-    DEFAULT_MODEL_DIR,
     FallbackLexiconScorer,
     OnnxScorer,
     encode_mentions,
@@ -25,6 +24,7 @@ from analyzers.onnx_scorer import (
     make_onnx_scorer,
     stance_scorer_name,
 )
+from analyzers.scorer_names import DEFAULT_MODEL_DIR
 from analyzers.stance import StanceAnnotator, aggregate, most_probable
 from analyzers.stance_eval import read_newsmtsc, report
 from analyzers.version import ANALYZER_RELEASE
