@@ -58,11 +58,16 @@ class EmbeddedServer:
     client_name: str = field(default_factory=lambda: f"newsbot-{os.getpid()}")
 
     def release(self) -> None:
-        """Shut the server down, saving, when no other process is connected to it."""
-        with _locked(self.lock_path):
-            if not _answers(self.socket_path) or _others_connected(self):
-                return
-            reply = _command(self.socket_path, b"SHUTDOWN", b"SAVE")
+        """Shut the server down, saving, when no other process is connected to it. Never
+        raises: it runs at exit, when the data directory may already be gone."""
+        try:
+            with _locked(self.lock_path):
+                if not _answers(self.socket_path) or _others_connected(self):
+                    return
+                reply = _command(self.socket_path, b"SHUTDOWN", b"SAVE")
+        except OSError as exc:
+            log.warning("could not stop the embedded Redis: %s", exc)
+            return
         if reply.startswith(b"-"):  # it refused (the save failed): it keeps running
             log.warning("the embedded Redis did not shut down: %s", reply.decode(errors="replace"))
         elif self.process is not None:
