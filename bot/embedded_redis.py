@@ -172,7 +172,10 @@ def _command(socket_path: Path, *words: bytes) -> bytes:
 def _reply(connection: socket.socket) -> bytes:
     """A simple reply, or a bulk reply read to its announced length; b"" when the server
     closed the connection (SHUTDOWN)."""
-    data = connection.recv(65536)
+    try:
+        data = connection.recv(65536)
+    except ConnectionResetError:
+        return b""
     if data.startswith(b"$") and b"\r\n" in data:
         length = int(data[1 : data.index(b"\r\n")])
         while len(data) < data.index(b"\r\n") + 2 + length:
