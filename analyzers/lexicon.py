@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from spacy.util import registry
 
 from analyzers.mention import TargetMention
+from analyzers.scorer_names import LEXICON_SCORER_NAME
 
 SENTIMENT_POS = frozenset({"ADJ", "ADV", "NOUN", "VERB", "INTJ", "PROPN"})
 NEGATION_FACTOR = -0.74  # VADER's own constant
@@ -57,7 +58,7 @@ def _read_table(text: str) -> dict[str, float]:
 class LexiconScorer:
     """Polarity in (-1, 1) of each target mention from the valences around it."""
 
-    name = "lexicon-v1"
+    name = LEXICON_SCORER_NAME
 
     def __init__(self, valences: dict[str, float]) -> None:
         self.valences = valences

@@ -26,13 +26,17 @@ from tokenizers import AddedToken, Tokenizer
 
 from analyzers.lexicon import LexiconScorer, load_valences
 from analyzers.mention import Probabilities, TargetMention
+from analyzers.scorer_names import (
+    DEFAULT_MODEL_DIR,
+    META_FILE,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    onnx_scorer_name,
+    remember_loaded,
+)
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL_DIR = Path(__file__).with_name("stance_model")
-MODEL_FILE = "model.onnx"
-TOKENIZER_FILE = "tokenizer.json"
-META_FILE = "meta.json"
 TARGET_OPEN = "[unused0]"
 TARGET_CLOSE = "[unused1]"
 MAX_TOKENS = 128
@@ -94,7 +98,7 @@ class OnnxScorer:
                 raise StanceModelError(f"{needed} is missing")
         try:
             meta = json.loads((model_dir / META_FILE).read_text(encoding="utf-8"))
-            self.name = f"onnx-{meta['name']}"
+            self.name = onnx_scorer_name(meta)
             self.tokenizer = load_tokenizer(tokenizer_file)
             options = ort.SessionOptions()
             options.intra_op_num_threads = threads
@@ -152,17 +156,21 @@ def make_onnx_scorer(model_dir: str = "") -> OnnxScorer | FallbackLexiconScorer:
 @cache
 def load_scorer(model_dir: Path) -> OnnxScorer | FallbackLexiconScorer:
     """Loaded once per folder, so that start-up logs one warning and the analyzer version
-    (`stance_scorer_name`) and the pipeline agree on the scorer actually used."""
+    (`analyzers.scorer_names.scorer_name`) and the pipeline agree on the scorer actually used."""
+    scorer: OnnxScorer | FallbackLexiconScorer
     try:
-        return OnnxScorer(model_dir)
+        scorer = OnnxScorer(model_dir)
     except StanceModelError as exc:
         reason = f"stance model unavailable, lexicon stance used instead ({exc})"
         log.warning("%s", reason)
-        return FallbackLexiconScorer(reason)
+        scorer = FallbackLexiconScorer(reason)
+    remember_loaded(model_dir, scorer.name)
+    return scorer
 
 
 def stance_scorer_name(model_dir: Path | None = None) -> str:
-    """The name of the scorer `newsbot.onnx_scorer.v1` uses for ``model_dir``."""
+    """The name of the scorer `newsbot.onnx_scorer.v1` uses for ``model_dir``, loading it
+    (`analyzers.scorer_names.scorer_name` answers without loading)."""
     return load_scorer(model_dir or DEFAULT_MODEL_DIR).name
 
 

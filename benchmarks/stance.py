@@ -14,7 +14,8 @@ import spacy
 
 from analyzers.lexicon import make_lexicon_scorer
 from analyzers.mention import MentionScorer
-from analyzers.onnx_scorer import DEFAULT_MODEL_DIR, load_scorer
+from analyzers.onnx_scorer import load_scorer
+from analyzers.scorer_names import DEFAULT_MODEL_DIR
 from analyzers.stance import DEFAULT_NEUTRAL_BAND
 from analyzers.stance_eval import (
     StanceReport,

@@ -15,7 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from analyzers.onnx_scorer import DEFAULT_MODEL_DIR, MODEL_FILE, OnnxScorer
+from analyzers.onnx_scorer import OnnxScorer
+from analyzers.scorer_names import DEFAULT_MODEL_DIR, MODEL_FILE
 from analyzers.stance_eval import read_newsmtsc
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"

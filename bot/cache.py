@@ -12,6 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from analyzers.record import Analysis, RecordError
+from analyzers.version import VersionSource, current_version
 from bot.storage import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -20,9 +21,9 @@ log = logging.getLogger(__name__)
 class AnalysisCache:
     """Analysis records by source key ("url:<normalised url>", "text:<hash>"...)."""
 
-    def __init__(self, store: Store, ttl_seconds: int, analyzer_version: str) -> None:
+    def __init__(self, store: Store, ttl_seconds: int, analyzer_version: VersionSource) -> None:
         self._store = store
-        self._namespace = f"analysis:{analyzer_version}:"
+        self._version = analyzer_version
         self._ttl = ttl_seconds
 
     def get(self, keys: Sequence[str]) -> Analysis | None:
@@ -50,5 +51,7 @@ class AnalysisCache:
         return True
 
     def _key(self, source_key: str) -> str:
+        """The version is read at each call: once the models are loaded, records go under the
+        scorer actually used (the lexicon, if the stance model failed to load)."""
         digest = hashlib.sha256(source_key.encode("utf-8")).hexdigest()[:32]
-        return self._namespace + digest
+        return f"analysis:{current_version(self._version)}:{digest}"

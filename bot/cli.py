@@ -1,5 +1,10 @@
 """`newsbot`: the command line. Bad input ends with one line on stderr and exit status 2,
-never a traceback; everything else the bot does is reachable from here."""
+never a traceback; everything else the bot does is reachable from here.
+
+`analyze` and `extract` take several sources and go through them in one process (one Redis
+connection, at most one model load): a source that fails is named in one line on stderr and
+the others go on; the exit status is 2 if any failed.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,22 @@ import argparse
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-from analyzers.errors import InputError, NewsbotError
-from bot.cli_slack import add_slack_parsers, run_serve
-from bot.cli_stance import add_eval_stance_parser
+from analyzers.errors import InputError, InvalidSource, NewsbotError
+from analyzers.record import Analysis
+from bot.cli_parser import build_parser, deferred
 from bot.console import configure_logging, err, out
 from bot.render_terminal import render_analysis, render_article
 from bot.services import build_pipeline, build_services
-from bot.sources import source_from_argument
+from bot.sources import Source, source_from_argument
 from config.settings import Settings, SettingsError, load_environment
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+STDIN_ARGUMENT = "-"
 log = logging.getLogger("newsbot")
 
-Command = Callable[[argparse.Namespace, Settings], int]
 SAMPLE_ARTICLE = Path(__file__).with_name("samples") / "sample-article.txt"
 
 
@@ -33,9 +38,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
     configure_logging(settings.log_level)
-    command: Command = args.command
     try:
-        return command(args, settings)
+        status: int = args.command(args, settings)
     except (SettingsError, InputError) as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
     except NewsbotError as exc:
@@ -45,67 +49,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`newsbot analyze ... | head`)
         sys.stderr.close()
         return EXIT_OK
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsbot", description="Who a news article is about, and how it portrays them."
-    )
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
-
-    analyze = commands.add_parser("analyze", help="analyse a link, an .html/.txt file or stdin")
-    analyze.add_argument("source", help="http(s) URL, path to an .html or .txt file, or -")
-    analyze.add_argument("--json", action="store_true", help="print the Analysis record as JSON")
-    analyze.set_defaults(command=run_analyze)
-
-    extract = commands.add_parser("extract", help="print the article text the analysis runs on")
-    extract.add_argument("sources", nargs="+", metavar="SOURCE")
-    extract.add_argument("--json", action="store_true", help="one JSON object per line")
-    extract.set_defaults(command=run_extract)
-
-    start = commands.add_parser(
-        "start", help="serve Slack when it is configured, else analyse SOURCE or the sample"
-    )
-    start.add_argument("source", nargs="?", help="what to analyse instead of the sample")
-    start.set_defaults(command=run_start, json=False)
-    add_eval_stance_parser(commands)
-    add_slack_parsers(commands)
-    return parser
+    return status
 
 
 def run_start(args: argparse.Namespace, settings: Settings) -> int:
     """The main job: the Slack bot once credentials are configured, else a demonstration."""
     if args.source is None and settings.slack.configured:
-        return run_serve(args, settings)
+        return deferred("bot.cli_slack", "run_serve")(args, settings)
     if args.source is None:
         args.source = str(SAMPLE_ARTICLE)
         err(f"(Slack is not configured: analysing {SAMPLE_ARTICLE.name})\n")
+    args.sources = [args.source]
     return run_analyze(args, settings)
 
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
-    source = source_from_argument(args.source, sys.stdin, settings.fetch.max_bytes)
+    """Each source in argument order; with ``--json`` one record per line, holding its
+    ``input`` (the argument as given) so that a script can match answers to sources."""
+    arguments: list[str] = args.sources
+    _stdin_at_most_once(arguments)
     services = build_services(settings)
+    status = EXIT_OK
     try:
-        analysis = services.pipeline.analyze(source)
+        for number, argument in enumerate(arguments):
+            try:
+                analysis = services.pipeline.analyze(_source(argument, settings))
+            except InputError as exc:
+                status = _source_failed(argument, exc, named=len(arguments) > 1)
+                continue
+            if args.json:
+                out(_json_line(analysis, argument))
+            else:
+                out(_report(analysis, argument, number, several=len(arguments) > 1))
     finally:
         services.close()
-    out(analysis.to_json() if args.json else render_analysis(analysis))
-    return EXIT_OK
+    return status
 
 
 def run_extract(args: argparse.Namespace, settings: Settings) -> int:
-    """Several sources are processed independently: one failure does not stop the rest."""
+    """Pages in any language (the analysis needs English, reading a page does not); with
+    ``--json`` each line says which language the text is in."""
+    arguments: list[str] = args.sources
+    _stdin_at_most_once(arguments)
     pipeline = build_pipeline(settings, cache=None)
     status = EXIT_OK
     try:
-        for argument in args.sources:
+        for argument in arguments:
             try:
-                source = source_from_argument(argument, sys.stdin, settings.fetch.max_bytes)
-                article = pipeline.extract(source)
+                article = pipeline.extract(_source(argument, settings), english_only=False)
             except InputError as exc:
-                _fail(f"{argument}: {exc}", EXIT_BAD_INPUT)
-                status = EXIT_BAD_INPUT
+                status = _source_failed(argument, exc, named=True)
                 continue
             if args.json:
                 record = {
@@ -113,14 +106,46 @@ def run_extract(args: argparse.Namespace, settings: Settings) -> int:
                     "title": article.title,
                     "site": article.site,
                     "published": article.published,
+                    "language": article.language,
                     "text": article.text,
                 }
                 out(json.dumps(record, ensure_ascii=False))
             else:
                 out(render_article(article))
     finally:
-        pipeline.fetcher.close()
+        pipeline.close()
     return status
+
+
+def _stdin_at_most_once(arguments: list[str]) -> None:
+    if arguments.count(STDIN_ARGUMENT) > 1:
+        raise InvalidSource("Standard input (-) can be read only once: give - at most once.")
+
+
+def _source(argument: str, settings: Settings) -> Source:
+    return source_from_argument(argument, sys.stdin, settings.fetch.max_bytes)
+
+
+def _json_line(analysis: Analysis, argument: str) -> str:
+    """The record as cached, plus the argument it answers (never stored with the record)."""
+    return json.dumps({"input": argument, **analysis.to_dict()}, ensure_ascii=False)
+
+
+def _report(analysis: Analysis, argument: str, number: int, *, several: bool) -> str:
+    """The readable report; among several, each headed by the source it is about."""
+    if not several:
+        return render_analysis(analysis)
+    gap = "\n" if number else ""
+    return f"{gap}==> {argument} <==\n{render_analysis(analysis)}"
+
+
+def _source_failed(argument: str, exc: InputError, *, named: bool) -> int:
+    """One line on stderr; among several sources it starts with the source (unless the
+    message already does), so that a person can tell which one failed."""
+    message = str(exc)
+    if named and not message.startswith(argument):
+        message = f"{argument}: {message}"
+    return _fail(message, EXIT_BAD_INPUT)
 
 
 def _fail(message: str, status: int) -> int:

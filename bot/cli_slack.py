@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-from typing import Any
 
 from bot.app import build_app, build_web_client
 from bot.console import out
@@ -19,17 +18,6 @@ from config.settings import Settings
 
 EXIT_OK, EXIT_NOT_POSTED = 0, 1
 log = logging.getLogger(__name__)
-
-
-def add_slack_parsers(commands: Any) -> None:
-    serve = commands.add_parser("serve", help="run the Slack bot (HTTP, or Socket Mode)")
-    serve.set_defaults(command=run_serve)
-    clock = commands.add_parser("clock", help="run only the daily digest scheduler")
-    clock.set_defaults(command=run_clock)
-    digest = commands.add_parser("digest", help="post (or --dry-run: print) a channel's digest")
-    digest.add_argument("channel", help="Slack channel ID, e.g. C0123456789")
-    digest.add_argument("--dry-run", action="store_true", help="print it instead of posting")
-    digest.set_defaults(command=run_digest)
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from analyzers.errors import InvalidSource
 from analyzers.lexicon import make_lexicon_scorer
@@ -26,21 +25,6 @@ from analyzers.stance_eval import (
 )
 from bot.console import out
 from config.settings import Settings
-
-
-def add_eval_stance_parser(commands: Any) -> None:
-    """Register the subcommand on argparse's subparsers object ``commands``."""
-    parser: argparse.ArgumentParser = commands.add_parser(
-        "eval-stance", help="stance precision/recall/F1 on a NewsMTSC-format JSONL file"
-    )
-    parser.add_argument("file", type=Path, metavar="FILE.jsonl")
-    parser.add_argument(
-        "--scorer",
-        choices=("model", "lexicon"),
-        default="model",
-        help="the trained model (default; the lexicon if it cannot load) or the lexicon",
-    )
-    parser.set_defaults(command=run_eval_stance)
 
 
 def run_eval_stance(args: argparse.Namespace, settings: Settings) -> int:

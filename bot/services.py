@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from analyzers.fetch import Fetcher
-from analyzers.nlp import build_nlp
-from analyzers.onnx_scorer import stance_scorer_name
+from analyzers.scorer_names import scorer_name
 from analyzers.version import analyzer_version
 from bot.breaker import CircuitBreaker
 from bot.cache import AnalysisCache
@@ -16,6 +15,11 @@ from bot.pipeline import Pipeline
 from bot.replays import SignatureLedger
 from bot.storage import Client, Store, connect
 from config.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from analyzers.fetch import Fetcher
 
 
 @dataclass
@@ -29,7 +33,7 @@ class Services:
     signatures: SignatureLedger
 
     def close(self) -> None:
-        self.pipeline.fetcher.close()
+        self.pipeline.close()
         self.store.close()
 
 
@@ -39,8 +43,9 @@ def build_services(
     """``breaker``: for tests that move the breaker's clock themselves."""
     breaker = breaker or CircuitBreaker(settings.redis_cooldown_seconds)
     store = Store(redis_client or connect(settings), settings.redis_prefix, breaker)
-    version = current_analyzer_version(settings)
-    cache = AnalysisCache(store, settings.cache_ttl_seconds, version)
+    cache = AnalysisCache(
+        store, settings.cache_ttl_seconds, lambda: current_analyzer_version(settings)
+    )
     return Services(
         settings=settings,
         store=store,
@@ -55,15 +60,31 @@ def build_services(
 def build_pipeline(settings: Settings, cache: AnalysisCache | None) -> Pipeline:
     """The analysis pipeline; without a cache for one-off work such as `newsbot extract`."""
     return Pipeline(
-        fetcher=Fetcher(settings),
+        make_fetcher=lambda: make_fetcher(settings),
         cache=cache,
-        load_nlp=lambda: build_nlp(settings.spacy_model, settings.stance_model),
-        analyzer_version=current_analyzer_version(settings),
+        load_nlp=lambda: load_nlp(settings),
+        analyzer_version=lambda: current_analyzer_version(settings),
         max_chars=settings.max_text_chars,
         time_budget=settings.analysis_timeout,
     )
 
 
+def make_fetcher(settings: Settings) -> Fetcher:
+    """The HTTP client, imported and built only when a link is fetched: importing httpx alone
+    costs a cached answer a third of its time."""
+    from analyzers.fetch import Fetcher  # noqa: PLC0415
+
+    return Fetcher(settings)
+
+
+def load_nlp(settings: Settings) -> Language:
+    """spaCy and the stance model, imported and loaded only when an analysis needs them."""
+    from analyzers.nlp import build_nlp  # noqa: PLC0415
+
+    return build_nlp(settings.spacy_model, settings.stance_model)
+
+
 def current_analyzer_version(settings: Settings) -> str:
-    """Names the stance scorer actually used: the model, or the lexicon when it fell back."""
-    return analyzer_version(settings.spacy_model, stance_scorer_name(settings.stance_model))
+    """Names the stance scorer actually used: the model, or the lexicon when it fell back.
+    Before the models are loaded, the model the settings point to (read, not loaded)."""
+    return analyzer_version(settings.spacy_model, scorer_name(settings.stance_model))

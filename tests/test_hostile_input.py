@@ -168,7 +168,7 @@ def test_the_whole_analysis_of_any_text_ends_in_a_record_or_a_documented_error(
     """Every example holds a long run inside a line of prose, where the pasted-text cleaning
     keeps it: unbounded, spaCy's tokenizer alone would spend 8-30 s on it."""
     pipeline = Pipeline(
-        fetcher=Fetcher(Settings()),
+        make_fetcher=lambda: Fetcher(Settings()),
         cache=None,
         load_nlp=lambda: nlp,
         analyzer_version="test",
@@ -180,7 +180,7 @@ def test_the_whole_analysis_of_any_text_ends_in_a_record_or_a_documented_error(
     except NewsbotError:
         return
     finally:
-        pipeline.fetcher.close()
+        pipeline.close()
     shown = [analysis.source.title, *(e.name for e in analysis.entities)]
     shown += [line for e in analysis.entities for line in e.stance.evidence]
     assert not any(UNSAFE.search(value) for value in shown if value)

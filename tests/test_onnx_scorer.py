@@ -15,7 +15,6 @@ from analyzers.analysis import analyze_article
 from analyzers.article import Article
 from analyzers.nlp import build_nlp
 from analyzers.onnx_scorer import (
-    DEFAULT_MODEL_DIR,
     FallbackLexiconScorer,
     OnnxScorer,
     encode_mentions,
@@ -24,6 +23,7 @@ from analyzers.onnx_scorer import (
     make_onnx_scorer,
     stance_scorer_name,
 )
+from analyzers.scorer_names import DEFAULT_MODEL_DIR
 from analyzers.stance import StanceAnnotator, most_probable
 from analyzers.stance_eval import read_newsmtsc, report
 from analyzers.version import ANALYZER_RELEASE

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.onnx_scorer import DEFAULT_MODEL_DIR
+from analyzers.scorer_names import DEFAULT_MODEL_DIR
 from analyzers.stance_eval import StanceExample
 from training.model_card import recipe_extras
 from training.options import DEFAULT_OUT, REPO, SCRIPT, build_parser, command, hyperparameters

@@ -42,14 +42,12 @@ from transformers import AutoModel, get_linear_schedule_with_warmup
 from analyzers.onnx_scorer import (
     LABEL_ORDER,
     MAX_TOKENS,
-    META_FILE,
-    MODEL_FILE,
     TARGET_OPEN,
-    TOKENIZER_FILE,
     OnnxScorer,
     encode_mentions,
     load_tokenizer,
 )
+from analyzers.scorer_names import META_FILE, MODEL_FILE, TOKENIZER_FILE
 from analyzers.stance import most_probable
 from analyzers.stance_eval import StanceExample, read_newsmtsc, report
 from training.model_card import MODEL_NAME, write_card
