@@ -41,6 +41,7 @@ TARGET_OPEN = "[unused0]"
 TARGET_CLOSE = "[unused1]"
 MAX_TOKENS = 128
 BATCH_SIZE = 32
+PADDING_RATIO = 1.5
 # Characters of a sentence kept either side of the target before tokenising: far more than
 # the MAX_TOKENS window can hold, so only the cost changes, not the answer.
 CONTEXT_CHARS = 1500
@@ -87,6 +88,24 @@ def encode_mentions(
     return encoded
 
 
+def length_batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Indices grouped for the model, shortest first: at most BATCH_SIZE a batch, and a new
+    batch once an input is more than PADDING_RATIO times the batch's shortest. The model's
+    cost grows with the padded width, so a few long sentences must not pad many short ones."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        batch = batches[-1] if batches else None
+        if (
+            batch is None
+            or len(batch) == BATCH_SIZE
+            or lengths[i] > PADDING_RATIO * lengths[batch[0]]
+        ):
+            batches.append([i])
+        else:
+            batch.append(i)
+    return batches
+
+
 class OnnxScorer:
     """Class probabilities of each target mention from the fine-tuned model."""
 
@@ -123,10 +142,8 @@ class OnnxScorer:
         if not items:
             return []
         encoded = encode_mentions(self.tokenizer, items, self.max_tokens)
-        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))
         results: list[Probabilities | None] = [None] * len(encoded)
-        for first in range(0, len(order), BATCH_SIZE):
-            batch = order[first : first + BATCH_SIZE]
+        for batch in length_batches([len(ids) for ids in encoded]):
             width = max(len(encoded[i]) for i in batch)
             ids = np.full((len(batch), width), self.pad_id, dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)

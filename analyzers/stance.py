@@ -20,7 +20,7 @@ from statistics import fmean
 from typing import Any, TypeVar
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from analyzers.entities import EntityCluster
 from analyzers.lexicon import LexiconScorer, load_valences
@@ -35,7 +35,7 @@ from analyzers.portrayal import (
     portray,
 )
 from analyzers.record import Stance, StanceLabel, Tone
-from analyzers.roles import mention_role
+from analyzers.roles import Role, mention_role
 
 # Polarities within this band of zero are neutral; chosen on NewsMTSC dev-rw (0.03-0.05 score
 # alike there), see benchmarks/stance.py.
@@ -59,9 +59,9 @@ if not Doc.has_extension("newsbot_kind"):
     default_config={
         "scorer": {"@misc": "newsbot.lexicon_scorer.v1"},
         "max_evidence": 2,
-        "max_entities": 12,
-        "max_mentions": 96,
-        "max_mentions_per_entity": 12,
+        "max_entities": 6,
+        "max_mentions": 15,
+        "max_mentions_per_entity": 3,
     },
     requires=["doc._.newsbot_entities"],  # and doc._.newsbot_kind when known
     assigns=["doc._.newsbot_tone", "doc._.newsbot_warnings"],
@@ -82,10 +82,12 @@ def make_stance_annotator(
 
 @dataclass(frozen=True)
 class MentionBudget:
-    """Which mentions are scored. Only the entities a reader is shown (the reply shows 6, the
-    terminal 12; the rest are passing mentions, reported neutral), and for each at most
-    ``per_entity`` mentions spread over the article: the portrayal is a mean, which a sample
-    estimates as well as the whole. ``total`` bounds a text that names many people many times."""
+    """Which mentions are scored: the model costs about 10 ms a mention, as much as spaCy's
+    whole parse of a paragraph. Only the entities a reader is shown first (the reply shows 6;
+    the rest are reported neutral, without evidence), and for each at most ``per_entity``
+    mentions spread over the article: the portrayal is a mean, which a sample estimates about
+    as well as the whole (PerSenT dev macro-F1 0.523 with 3 mentions, 0.516 with 12).
+    ``total`` bounds a text that names many people many times."""
 
     entities: int
     total: int
@@ -128,8 +130,8 @@ class StanceAnnotator:
 
     def __call__(self, doc: Doc) -> Doc:
         clusters: list[EntityCluster] = doc._.newsbot_entities or []
-        found = self.scored_mentions(clusters)
         cutoffs = cutoffs_for(doc._.newsbot_kind)
+        found = self.scored_mentions(clusters, cutoffs.min_mentions)
         for cluster in clusters:
             cluster.stance = self.stance([(s, m) for c, m, s in found if c is cluster], cutoffs)
         doc._.newsbot_tone = self.tone(doc)
@@ -138,18 +140,13 @@ class StanceAnnotator:
         return doc
 
     def scored_mentions(
-        self, clusters: Sequence[EntityCluster]
+        self, clusters: Sequence[EntityCluster], min_mentions: int
     ) -> list[tuple[EntityCluster, TargetMention, ScoredMention]]:
         """Each cluster's mentions within the budget, in roles whose tone can be about it,
-        scored in one batch."""
-        judged = [
-            [
-                (span, role)
-                for span in cluster.mentions
-                if (role := mention_role(span, cluster.type)) not in UNSCORED_ROLES
-            ]
-            for cluster in clusters
-        ]
+        scored in one batch. A cluster with fewer such mentions than a label needs is not
+        scored: its label is neutral whatever they say."""
+        judged = [_judgeable(cluster) for cluster in clusters]
+        judged = [found if len(found) >= min_mentions else [] for found in judged]
         allowances = self.budget.allowances([len(found) for found in judged])
         chosen = [
             (cluster, TargetMention(span.sent, span), role)
@@ -175,7 +172,10 @@ class StanceAnnotator:
     def stance(
         self, found: Sequence[tuple[ScoredMention, TargetMention]], cutoffs: Cutoffs
     ) -> Stance:
-        """The entity's portrayal, with the sentences that carry its label for it."""
+        """The entity's portrayal, with the sentences that carry its label for it (neutral,
+        with no evidence and no confidence, when nothing about it was scored)."""
+        if not found:
+            return Stance("neutral", 0.0)
         portrayal = portray([scored for scored, _ in found], cutoffs)
         calibrated = isinstance(self.scorer, ProbabilisticScorer)
         return Stance(
@@ -213,6 +213,15 @@ class StanceAnnotator:
 
     def from_disk(self, path: Any, *, exclude: Sequence[str] = ()) -> StanceAnnotator:
         return self
+
+
+def _judgeable(cluster: EntityCluster) -> list[tuple[Span, Role]]:
+    """The cluster's mentions in roles whose tone can be about it, with the role."""
+    return [
+        (span, role)
+        for span in cluster.mentions
+        if (role := mention_role(span, cluster.type)) not in UNSCORED_ROLES
+    ]
 
 
 def leans(mention: ScoredMention, label: StanceLabel) -> bool:
