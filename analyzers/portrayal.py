@@ -27,6 +27,7 @@ ROLE_WEIGHT: dict[Role, float] = {
     Role.JUDGE: 0.0,
     Role.MODIFIER: 0.5,
     Role.SETTING: 0.0,
+    Role.VICTIM: 0.0,
 }
 # Roles whose tone says nothing about the entity: they are not even scored.
 UNSCORED_ROLES = frozenset(role for role, weight in ROLE_WEIGHT.items() if weight == 0.0)

@@ -36,6 +36,15 @@ JUDGING_NOUNS = frozenset(
     attacks accusation accusations complaint complaints rebuke praise support applause
     fire pressure calls call warning warnings objection objections""".split()
 )
+# Verbs of harm or force: their object or passive subject suffers the act, which says nothing
+# against them ("Trump's attempt to coerce Ukraine", "the journalist was kidnapped"). Criticism
+# verbs are not here: being criticised is being judged.
+HARM_VERBS = frozenset(
+    """kill murder injure wound hurt harm bomb shell invade occupy raid coerce
+    pressure threaten blackmail kidnap abduct detain imprison torture rob assault shoot stab
+    rape harass bully persecute displace evict starve flood destroy damage hack defraud
+    scam exploit abuse""".split()
+)
 AGENT_PREPOSITIONS = frozenset({"from", "by"})
 # Where something happens ("protests in Paris", "flights from Moscow"). Narrower than
 # `analyzers.agency.LOCATIVE`: "ties between Beijing and Moscow" still judges the two states.
@@ -57,23 +66,22 @@ class Role(Enum):
     QUOTED = "quoted"  # named inside someone else's quotation
     MODIFIER = "modifier"  # "the Canadian-born activist", "a Moscow court"
     SETTING = "setting"  # the place where something happens: "in Paris"
+    VICTIM = "victim"  # suffers an act of harm: "coerce Ukraine", "was kidnapped"
 
 
 def mention_role(target: Span, entity_type: str) -> Role:
     """The role of ``target`` (an entity mention) in its sentence; a later conjunct takes the
     role of the first ("the US and its allies imposed sanctions")."""
     root = through_conjunctions(target.root)
-    if entity_type in PLACE_TYPES and _is_setting(root):
-        return Role.SETTING
-    if _is_modifier(root, target):
-        return Role.MODIFIER
-    if _is_judge(root):
-        return Role.JUDGE
-    if _is_speaker(root):
-        return Role.SPEAKER
-    if _inside_quotes(target):
-        return Role.QUOTED
-    return Role.JUDGED
+    checks = (
+        (Role.SETTING, entity_type in PLACE_TYPES and _is_setting(root)),
+        (Role.MODIFIER, _is_modifier(root, target)),
+        (Role.JUDGE, _is_judge(root)),
+        (Role.VICTIM, _is_victim(root)),
+        (Role.SPEAKER, _is_speaker(root)),
+        (Role.QUOTED, _inside_quotes(target)),
+    )
+    return next((role for role, holds in checks if holds), Role.JUDGED)
 
 
 def _is_setting(root: Token) -> bool:
@@ -106,6 +114,13 @@ def _is_judge(root: Token) -> bool:
         and root.head.dep_ == "agent"
         and _lemma(root.head.head) in JUDGING_VERBS
     )
+
+
+def _is_victim(root: Token) -> bool:
+    """'invaded Ukraine', 'Ukraine was invaded', 'the journalist Ana Ruiz was kidnapped'."""
+    if root.dep_ == "appos":
+        root = root.head
+    return root.dep_ in {"dobj", "nsubjpass"} and _lemma(root.head) in HARM_VERBS
 
 
 def _is_speaker(root: Token) -> bool:

@@ -37,6 +37,8 @@ pytestmark = pytest.mark.model
         ("Protests in Paris turned violent on Sunday.", "Paris", "GPE", Role.SETTING),
         ("A Moscow court jailed the journalist.", "Moscow", "GPE", Role.SETTING),
         ("The Obama administration botched the rollout.", "Obama", "PERSON", Role.MODIFIER),
+        ("Trump tried to coerce Ukraine into an inquiry.", "Ukraine", "GPE", Role.VICTIM),
+        ("The journalist Ana Ruiz was kidnapped in May.", "Ana Ruiz", "PERSON", Role.VICTIM),
     ],
 )
 def test_role_of_a_mention(
