@@ -60,7 +60,7 @@ if not Doc.has_extension("newsbot_kind"):
         "scorer": {"@misc": "newsbot.lexicon_scorer.v1"},
         "max_evidence": 2,
         "max_entities": 6,
-        "max_mentions": 16,
+        "max_mentions": 12,
         "max_mentions_per_entity": 6,
     },
     requires=["doc._.newsbot_entities"],  # and doc._.newsbot_kind when known
