@@ -85,6 +85,16 @@ def settings(redis_url: str, redis_prefix: str, tmp_path: Path) -> Settings:
     )
 
 
+@pytest.fixture
+def cli_env(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the command line in an empty folder (no stray .env) against the test Redis and key
+    prefix."""
+    monkeypatch.chdir(tmp_path)
+    assert settings.redis_url is not None
+    monkeypatch.setenv("REDIS_URL", settings.redis_url.get_secret_value())
+    monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     """The real pipeline (model + newsbot components), loaded once per test session."""

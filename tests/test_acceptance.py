@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from config.settings import Settings
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
 
@@ -29,14 +28,6 @@ CHROME = (
 @pytest.fixture
 def editorial(shared_data: Path) -> Path:
     return shared_data / "examples" / "pasted-editorial.txt"
-
-
-@pytest.fixture
-def cli_env(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    assert settings.redis_url is not None
-    monkeypatch.setenv("REDIS_URL", settings.redis_url.get_secret_value())
-    monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
 
 
 def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> Any:

