@@ -26,9 +26,8 @@ from analyzers.article import Article
 from analyzers.errors import InputError
 from analyzers.extract import extract_html
 from analyzers.nlp import build_nlp
+from benchmarks.shared_data import DEFAULT_SHARED, article_pages
 from config.settings import Settings
-
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def main() -> int:
@@ -36,9 +35,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    pages = sorted((args.shared / "articles" / "html").glob("*.html.gz"))
+    pages = article_pages(args.shared)
     if not pages:
-        print(f"no pages under {args.shared}/articles/html (is ../shared there?)", file=sys.stderr)
         return 2
 
     started = time.perf_counter()

@@ -27,9 +27,9 @@ from analyzers.errors import InputError
 from analyzers.extract import extract_html
 from analyzers.nlp import build_nlp
 from analyzers.pasted import extract_pasted
+from benchmarks.shared_data import DEFAULT_SHARED, article_pages
 from config.settings import Settings
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SKIPPED = frozenset({"newsbot_stance"})
 
 
@@ -38,9 +38,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--top", type=int, default=8)
     args = parser.parse_args()
-    pages = sorted((args.shared / "articles" / "html").glob("*.html.gz"))
+    pages = article_pages(args.shared)
     if not pages:
-        print(f"no pages under {args.shared}/articles/html (is ../shared there?)", file=sys.stderr)
         return 2
     nlp = build_nlp(Settings().spacy_model)
     reviewed = 0

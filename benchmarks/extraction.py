@@ -34,8 +34,8 @@ from pathlib import Path
 
 from analyzers.extract import extract_html
 from analyzers.language import is_english
+from benchmarks.shared_data import DEFAULT_SHARED
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SHINGLE = 4
 N_BOOTSTRAP = 1000
 _TOKEN_RE = re.compile(r"\w+")

@@ -23,9 +23,9 @@ from analyzers.names import person_key
 from analyzers.nlp import build_nlp
 from analyzers.record import Analysis, Entity, StanceLabel
 from analyzers.stance_eval import report
+from benchmarks.shared_data import DEFAULT_SHARED
 from config.settings import Settings
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 GOLD: dict[str, StanceLabel] = {
     "Positive": "positive",
     "Neutral": "neutral",

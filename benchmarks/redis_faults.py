@@ -32,6 +32,7 @@ from pydantic import SecretStr
 from spacy.language import Language
 
 from analyzers.nlp import build_nlp
+from benchmarks.shared_data import DEFAULT_SHARED
 from bot.app import build_app
 from bot.services import build_services
 from config.settings import Settings, SlackSettings
@@ -41,7 +42,6 @@ from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender, message_event
 from tests.fakes.web_pages import PageServer
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SECRET = "benchmark-secret"
 REPLY_METHODS = {"chat.postMessage", "chat.postEphemeral"}
 FAULTS: dict[str, Callable[[DisposableRedis], None]] = {

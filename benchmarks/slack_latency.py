@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from benchmarks.shared_data import DEFAULT_SHARED, article_pages
 from bot.app import build_app
 from bot.services import build_services
 from config.settings import Settings, SlackSettings, load_environment
@@ -30,7 +31,6 @@ from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender, message_event
 from tests.fakes.web_pages import PageServer
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SECRET = "benchmark-secret"
 
 
@@ -39,9 +39,8 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--pages", type=int, default=12)
     args = parser.parse_args()
-    pages = sorted((args.shared / "articles" / "html").glob("*.html.gz"))[: args.pages]
+    pages = article_pages(args.shared)[: args.pages]
     if not pages:
-        print(f"no pages under {args.shared}/articles/html (is ../shared there?)", file=sys.stderr)
         return 2
 
     with PageServer() as site:

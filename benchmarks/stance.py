@@ -24,9 +24,9 @@ from analyzers.stance_eval import (
     parse_mentions,
     read_newsmtsc,
 )
+from benchmarks.shared_data import DEFAULT_SHARED
 from config.settings import Settings
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SPLITS = ("dev-rw", "dev-mt")
 
 

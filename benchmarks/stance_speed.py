@@ -18,8 +18,8 @@ from pathlib import Path
 from analyzers.onnx_scorer import OnnxScorer
 from analyzers.scorer_names import DEFAULT_MODEL_DIR, MODEL_FILE
 from analyzers.stance_eval import read_newsmtsc
+from benchmarks.shared_data import DEFAULT_SHARED
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 SPLITS = ("dev-rw", "dev-mt")
 
 

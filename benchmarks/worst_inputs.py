@@ -28,12 +28,12 @@ import spacy
 
 from analyzers.errors import NewsbotError
 from analyzers.extract import extract_html
+from benchmarks.shared_data import DEFAULT_SHARED
 from bot.pipeline import Pipeline
 from bot.services import build_pipeline
 from bot.sources import HtmlSource, TextSource
 from config.settings import Settings
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 BAR_SECONDS = 10.0
 PAGE_BYTES = 5_000_000
 PROSE = (
