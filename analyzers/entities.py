@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analyzers import agency, furniture, names
 from analyzers.entity_types import ORG_WORDS, vote_type
+from analyzers.portrayal import ScoredMention
 from analyzers.record import Stance
 
 KEPT_LABELS = frozenset(
@@ -70,6 +71,8 @@ class EntityCluster:
     salience: float = 0.0
     stance: Stance | None = None
     actor: float = 0.0  # 0..1: how much its mentions act or are judged (`analyzers.agency`)
+    # The scored mentions the stance was decided on (`analyzers.portrayal`), for evaluation.
+    scored: list[ScoredMention] = field(default_factory=list)
 
 
 @dataclass

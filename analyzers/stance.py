@@ -134,7 +134,9 @@ class StanceAnnotator:
         cutoffs = cutoffs_for(doc._.newsbot_kind)
         found = self.scored_mentions(clusters, cutoffs.min_mentions)
         for cluster in clusters:
-            cluster.stance = self.stance([(s, m) for c, m, s in found if c is cluster], cutoffs)
+            own = [(s, m) for c, m, s in found if c is cluster]
+            cluster.scored = [scored for scored, _ in own]
+            cluster.stance = self.stance(own, cutoffs)
         doc._.newsbot_tone = self.tone(doc)
         if self.warnings:
             doc._.newsbot_warnings = [*(doc._.newsbot_warnings or []), *self.warnings]
