@@ -15,8 +15,8 @@
           ├── NotEnglish        the article is in another language
           └── AnalysisTimeout   the analysis ran out of its time budget
 
-Each class carries a short ``code`` so that front ends (Slack, CLI) can choose their wording
-without parsing messages.
+Each class carries a short, stable ``code``: the CLI's JSON output and the logs name a
+failure by it, so that scripts and log searches need not parse the sentence.
 """
 
 from __future__ import annotations

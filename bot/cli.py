@@ -65,7 +65,8 @@ def run_start(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     """Each source in argument order; with ``--json`` one record per line, holding its
-    ``input`` (the argument as given) so that a script can match answers to sources."""
+    ``input`` (the argument as given) so that a script can match answers to sources (a failed
+    source's line holds its ``error`` instead)."""
     arguments: list[str] = args.sources
     _stdin_at_most_once(arguments)
     services = build_services(settings)
@@ -76,6 +77,8 @@ def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
                 analysis = services.pipeline.analyze(_source(argument, settings))
             except InputError as exc:
                 status = _source_failed(argument, exc, named=len(arguments) > 1)
+                if args.json:
+                    out(_error_line("input", argument, exc))
                 continue
             if args.json:
                 out(_json_line(analysis, argument))
@@ -99,6 +102,8 @@ def run_extract(args: argparse.Namespace, settings: Settings) -> int:
                 article = pipeline.extract(_source(argument, settings), english_only=False)
             except InputError as exc:
                 status = _source_failed(argument, exc, named=True)
+                if args.json:
+                    out(_error_line("source", argument, exc))
                 continue
             if args.json:
                 record = {
@@ -129,6 +134,13 @@ def _source(argument: str, settings: Settings) -> Source:
 def _json_line(analysis: Analysis, argument: str) -> str:
     """The record as cached, plus the argument it answers (never stored with the record)."""
     return json.dumps({"input": argument, **analysis.to_dict()}, ensure_ascii=False)
+
+
+def _error_line(key: str, argument: str, exc: InputError) -> str:
+    """In place of a failed source's record, so that line N still answers argument N: the
+    error's stable ``code`` for scripts and its sentence for people."""
+    error = {"code": exc.code, "message": str(exc)}
+    return json.dumps({key: argument, "error": error}, ensure_ascii=False)
 
 
 def _report(analysis: Analysis, argument: str, number: int, *, several: bool) -> str:

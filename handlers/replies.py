@@ -40,6 +40,7 @@ def analyze_for(
     try:
         return services.pipeline.analyze(source)
     except InputError as exc:
+        log.info("not analysed (%s): %s", exc.code, what)
         tell(client, asker, messages.FAILED.format(what=what, reason=exc))
     except Exception:
         log.exception("analysis of %s failed", what)

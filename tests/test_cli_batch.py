@@ -62,7 +62,9 @@ def test_several_sources_one_model_load_one_line_each_in_argument_order(
     lines = [json.loads(line) for line in out.splitlines()]
     assert status == 2
     assert err == "newsbot: missing.txt: no such file.\n"
-    assert [line["input"] for line in lines] == [page, pasted, page]
+    assert [line["input"] for line in lines] == [page, "missing.txt", pasted, page]
+    failed = lines.pop(1)
+    assert failed["error"] == {"code": "invalid_source", "message": "missing.txt: no such file."}
     assert all(line["source"]["title"] == STORY_TITLE for line in lines)
     assert lines[0] == lines[2]  # the second time from the cache
     assert len(loads) == 1
