@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from analyzers.links import link_or_none, normalise_url
 from analyzers.record import Entity, Kind, StanceLabel
-from bot.history import Share
+from bot.share import Share
 
 PASTED_SITE = "Pasted text"
 UNTITLED = "Untitled article"

@@ -9,41 +9,17 @@ dropped after the retention period.
 from __future__ import annotations
 
 import itertools
-import json
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
 
 from analyzers.links import normalise_url
-from analyzers.record import Analysis, RecordError
+from analyzers.record import RecordError
+from bot.share import Share
 from bot.storage import Store, StoreUnavailable
 
 RETENTION_SECONDS = 35 * 24 * 3600
 RECENT_KEY = "recent"
 RECENT_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class Share:
-    channel: str
-    message_ts: str
-    shared_at: float
-    analysis: Analysis
-    url: str | None = None
-    user: str | None = None
-    permalink: str | None = None
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        data["analysis"] = self.analysis.to_dict()
-        return json.dumps(data, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, raw: str) -> Share:
-        data: dict[str, Any] = json.loads(raw)
-        data["analysis"] = Analysis.from_dict(data["analysis"])
-        return cls(**data)
 
 
 class ShareHistory:

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from analyzers.record import Analysis, Entity, Kind, StanceLabel
-from bot.history import Share
 from bot.render_terminal import PORTRAYAL, TYPE_NAMES
+from bot.share import Share
 
 Block = dict[str, Any]
 

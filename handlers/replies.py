@@ -14,9 +14,9 @@ from slack_sdk import WebClient
 
 from analyzers.errors import InputError
 from analyzers.record import Analysis
-from bot.history import Share
 from bot.render_blocks import SlackMessage, analysis_message, notice, with_note
 from bot.services import Services
+from bot.share import Share
 from bot.slack_calls import slack_call
 from bot.sources import LinkSource, Source
 from handlers import messages

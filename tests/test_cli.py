@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.history import Share, ShareHistory
+from bot.history import ShareHistory
+from bot.share import Share
 from bot.storage import Store, connect
 from config.settings import Settings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page

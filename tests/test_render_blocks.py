@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from analyzers.record import Analysis, Entity, Kind, Source, Stance
-from bot.history import Share
 from bot.render_blocks import (
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
@@ -20,6 +19,7 @@ from bot.render_blocks import (
     unfurl_attachment,
 )
 from bot.render_terminal import render_analysis
+from bot.share import Share
 from tests.test_record import make_analysis
 
 LONG_SENTENCE = " ".join(["Officials said the <plan> & its costs were unclear"] * 60)
