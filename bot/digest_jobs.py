@@ -1,21 +1,27 @@
 """What the scheduler's stored jobs call. Jobs live in Redis as references to these functions
-(by name, not by object), so they reach this process's runner through this module."""
+(by name, not by object), so they reach this process's runner through this module. It knows
+the runner and the scheduler only by what it calls on them, so it imports neither."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from bot.digest_runner import DigestRunner
-    from bot.scheduler import DigestScheduler
+from typing import Protocol
 
 log = logging.getLogger(__name__)
 
-_current: tuple[DigestRunner, DigestScheduler] | None = None
+
+class ScheduledRunner(Protocol):
+    def run_scheduled(self, channel: str) -> object: ...
 
 
-def install(runner: DigestRunner, scheduler: DigestScheduler) -> None:
+class ChannelSync(Protocol):
+    def sync_channels(self) -> None: ...
+
+
+_current: tuple[ScheduledRunner, ChannelSync] | None = None
+
+
+def install(runner: ScheduledRunner, scheduler: ChannelSync) -> None:
     global _current  # noqa: PLW0603 (one runner per process, set once at start-up)
     _current = (runner, scheduler)
 
