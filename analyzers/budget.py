@@ -1,7 +1,7 @@
 """A wall-clock budget for one analysis, checked between the steps of the pipeline.
 
-Every step is bounded by the size of its input (see `analyzers.safe_text`, the element cap in
-`analyzers.extract` and the mention budget in `analyzers.stance`), so no input makes one
+Every step is bounded by the size of its input (see `analyzers.ingest.safe_text`, the element cap in
+`analyzers.ingest.extract` and the mention budget in `analyzers.nlp.stance`), so no input makes one
 analysis run for minutes. The budget is the promise on top of that: when the machine is
 overloaded, or some input still finds a slow path, the analysis stops at the next step boundary
 and the person is told, instead of waiting for an answer that may never come.

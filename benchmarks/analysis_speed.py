@@ -21,11 +21,11 @@ from pathlib import Path
 
 import spacy
 
-from analyzers.analysis import analyze_article
 from analyzers.article import Article
 from analyzers.errors import InputError
-from analyzers.extract import extract_html
-from analyzers.nlp import build_nlp
+from analyzers.ingest.extract import extract_html
+from analyzers.nlp.analysis import analyze_article
+from analyzers.nlp.pipeline import build_nlp
 from benchmarks.shared_data import DEFAULT_SHARED, article_pages
 from config.settings import Settings
 

@@ -20,13 +20,13 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analyzers.analysis import article_doc
 from analyzers.article import Article
-from analyzers.entities import EntityCluster
 from analyzers.errors import InputError
-from analyzers.extract import extract_html
-from analyzers.nlp import build_nlp
-from analyzers.pasted import extract_pasted
+from analyzers.ingest.extract import extract_html
+from analyzers.ingest.pasted import extract_pasted
+from analyzers.nlp.analysis import article_doc
+from analyzers.nlp.entities import EntityCluster
+from analyzers.nlp.pipeline import build_nlp
 from benchmarks.shared_data import DEFAULT_SHARED, article_pages
 from config.settings import Settings
 

@@ -32,8 +32,8 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from analyzers.extract import extract_html
-from analyzers.language import is_english
+from analyzers.ingest.extract import extract_html
+from analyzers.ingest.language import is_english
 from benchmarks.shared_data import DEFAULT_SHARED
 
 SHINGLE = 4

@@ -6,7 +6,7 @@ Each document goes through the whole analysis (title + text, as a pasted article
 annotated main entity is found among newsbot's entities by name or alias, and its label read
 (favourable = Positive, critical = Negative). A target newsbot did not list counts as neutral.
 
-With ``--cv``, the news cut-offs of `analyzers.portrayal` are also chosen by 5-fold
+With ``--cv``, the news cut-offs of `analyzers.nlp.portrayal` are also chosen by 5-fold
 cross-validation (three shuffles) over a grid, from the same scored mentions: the figure to
 compare with the shipped cut-offs, which were chosen that way.
 """
@@ -24,15 +24,15 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from analyzers.analysis import STANCE_COMPONENT, article_doc
 from analyzers.article import Article
-from analyzers.entities import EntityCluster
-from analyzers.kind import classify_kind
-from analyzers.names import person_key
-from analyzers.nlp import build_nlp
-from analyzers.portrayal import Cutoffs, ScoredMention, cutoffs_for, portray
+from analyzers.nlp.analysis import STANCE_COMPONENT, article_doc
+from analyzers.nlp.entities import EntityCluster
+from analyzers.nlp.kind import classify_kind
+from analyzers.nlp.names import person_key
+from analyzers.nlp.pipeline import build_nlp
+from analyzers.nlp.portrayal import Cutoffs, ScoredMention, cutoffs_for, portray
+from analyzers.nlp.stance_eval import StanceReport, report
 from analyzers.record import StanceLabel
-from analyzers.stance_eval import StanceReport, report
 from benchmarks.shared_data import DEFAULT_SHARED
 from config.settings import Settings
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from pydantic import SecretStr
 from spacy.language import Language
 
-from analyzers.nlp import build_nlp
+from analyzers.nlp.pipeline import build_nlp
 from benchmarks.shared_data import DEFAULT_SHARED
 from bot.app import build_app
 from bot.services import build_services

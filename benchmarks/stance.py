@@ -12,12 +12,12 @@ from pathlib import Path
 
 import spacy
 
-from analyzers.lexicon import make_lexicon_scorer
-from analyzers.mention import MentionScorer
-from analyzers.onnx_scorer import load_scorer
-from analyzers.scorer_names import DEFAULT_MODEL_DIR
-from analyzers.stance import DEFAULT_NEUTRAL_BAND
-from analyzers.stance_eval import (
+from analyzers.nlp.lexicon import make_lexicon_scorer
+from analyzers.nlp.mention import MentionScorer
+from analyzers.nlp.onnx_scorer import load_scorer
+from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR
+from analyzers.nlp.stance import DEFAULT_NEUTRAL_BAND
+from analyzers.nlp.stance_eval import (
     StanceReport,
     evaluate,
     gold_labels,

@@ -15,9 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from analyzers.onnx_scorer import OnnxScorer
-from analyzers.scorer_names import DEFAULT_MODEL_DIR, MODEL_FILE
-from analyzers.stance_eval import read_newsmtsc
+from analyzers.nlp.onnx_scorer import OnnxScorer
+from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR, MODEL_FILE
+from analyzers.nlp.stance_eval import read_newsmtsc
 from benchmarks.shared_data import DEFAULT_SHARED
 
 SPLITS = ("dev-rw", "dev-mt")

@@ -27,7 +27,7 @@ from pathlib import Path
 import spacy
 
 from analyzers.errors import NewsbotError
-from analyzers.extract import extract_html
+from analyzers.ingest.extract import extract_html
 from benchmarks.shared_data import DEFAULT_SHARED
 from bot.pipeline import Pipeline
 from bot.services import build_pipeline

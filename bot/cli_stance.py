@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 
 from analyzers.errors import InvalidSource
-from analyzers.lexicon import make_lexicon_scorer
-from analyzers.mention import MentionScorer
-from analyzers.nlp import build_nlp
-from analyzers.stance import DEFAULT_NEUTRAL_BAND, StanceAnnotator
-from analyzers.stance_eval import (
+from analyzers.nlp.lexicon import make_lexicon_scorer
+from analyzers.nlp.mention import MentionScorer
+from analyzers.nlp.pipeline import build_nlp
+from analyzers.nlp.stance import DEFAULT_NEUTRAL_BAND, StanceAnnotator
+from analyzers.nlp.stance_eval import (
     POLARITY_LABELS,
     StanceExample,
     evaluate,

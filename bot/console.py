@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from analyzers.safe_text import clean_text
+from analyzers.ingest.safe_text import clean_text
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 # Libraries that log about the pages they are given ("parsed tree length: 0, wrong data type

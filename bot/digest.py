@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from analyzers.links import link_or_none, normalise_url
+from analyzers.ingest.links import link_or_none, normalise_url
 from analyzers.record import Entity, Kind, StanceLabel
 from bot.share import Share
 

@@ -12,7 +12,7 @@ import itertools
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
 
-from analyzers.links import normalise_url
+from analyzers.ingest.links import normalise_url
 from analyzers.record import RecordError
 from bot.share import Share
 from bot.storage import Store, StoreUnavailable

@@ -25,7 +25,7 @@ from bot.sources import HtmlSource, LinkSource, Source, TextSource
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from analyzers.fetch import Fetcher
+    from analyzers.ingest.fetch import Fetcher
 
 PASTE_CHARS_PER_ANALYSED_CHAR = 4
 
@@ -77,7 +77,7 @@ class Pipeline:
                 self._store([*keys, *later], cached)
                 return cached
             keys += later
-        from analyzers.analysis import analyze_article  # noqa: PLC0415 (spaCy: module doc)
+        from analyzers.nlp.analysis import analyze_article  # noqa: PLC0415 (spaCy: module doc)
 
         nlp = self.nlp  # first, so that the version names the scorer actually loaded
         analysis = analyze_article(
@@ -94,8 +94,8 @@ class Pipeline:
         """The article text and metadata the analysis runs on (also `newsbot extract`, which
         reads pages in any language: ``english_only=False``; pasted text must be English).
         For a link, ``url`` is the address after redirects."""
-        from analyzers.extract import extract_html  # noqa: PLC0415 (trafilatura: module doc)
-        from analyzers.pasted import extract_pasted  # noqa: PLC0415
+        from analyzers.ingest.extract import extract_html  # noqa: PLC0415 (trafilatura: module doc)
+        from analyzers.ingest.pasted import extract_pasted  # noqa: PLC0415
 
         match source:
             case LinkSource(url):

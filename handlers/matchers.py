@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from analyzers.links import link_or_none
-from analyzers.slack_markup import plain_text, unescape, without_mentions
+from analyzers.ingest.links import link_or_none
+from analyzers.ingest.slack_markup import plain_text, unescape, without_mentions
 from bot.sources import LinkSource, Source, TextSource
 
 # Slack sends links as <https://example.com/a|label> or <https://example.com/a>.
@@ -88,7 +88,7 @@ def thread_of(event: Mapping[str, Any]) -> str:
 def sources_in(text: str, ignored_hosts: Iterable[str], limit: int) -> list[Source]:
     """What to analyse in a message given to the bot on purpose (mention, shortcut, command):
     its article links when the words around them are few, else the text as a pasted article,
-    as the person sees it (`analyzers.slack_markup`, which the command line's pastes go
+    as the person sees it (`analyzers.ingest.slack_markup`, which the command line's pastes go
     through too)."""
     links = article_links(text, ignored_hosts, limit)
     around = SLACK_LINK.sub(" ", without_mentions(text))

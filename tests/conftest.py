@@ -16,8 +16,8 @@ from pydantic import SecretStr
 from spacy.language import Language
 from spacy.tokens import Span
 
-from analyzers.mention import TargetMention
-from analyzers.nlp import build_nlp
+from analyzers.nlp.mention import TargetMention
+from analyzers.nlp.pipeline import build_nlp
 from config.settings import Settings
 from tests.fakes.redis_server import DisposableRedis
 

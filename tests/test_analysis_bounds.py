@@ -11,12 +11,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analyzers.analysis import analyze_article
 from analyzers.article import Article
 from analyzers.budget import TimeBudget
 from analyzers.errors import AnalysisTimeout
-from analyzers.mention import ProbabilisticScorer, Probabilities, TargetMention
-from analyzers.stance import MentionBudget, StanceAnnotator, spread
+from analyzers.nlp.analysis import analyze_article
+from analyzers.nlp.mention import ProbabilisticScorer, Probabilities, TargetMention
+from analyzers.nlp.stance import MentionBudget, StanceAnnotator, spread
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE
 
 

@@ -7,10 +7,10 @@ from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from analyzers import agency
-from analyzers.analysis import article_doc
 from analyzers.article import Article
-from analyzers.entities import EntityCluster, EntityClusterer
+from analyzers.nlp import agency
+from analyzers.nlp.analysis import article_doc
+from analyzers.nlp.entities import EntityCluster, EntityClusterer
 
 ENGLISH = English()
 

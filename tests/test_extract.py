@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
-from analyzers.extract import extract_html
+from analyzers.ingest.extract import extract_html
 from benchmarks.extraction import harmonic, precision, recall, tp_fp_fn
 
 PARAGRAPHS = (

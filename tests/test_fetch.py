@@ -26,7 +26,6 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from analyzers.addresses import check_host_addresses, is_allow_listed, is_public_address
 from analyzers.errors import (
     FetchError,
     FetchTimeout,
@@ -38,7 +37,8 @@ from analyzers.errors import (
     Unreachable,
     UnsupportedContent,
 )
-from analyzers.fetch import FetchedPage, Fetcher
+from analyzers.ingest.addresses import check_host_addresses, is_allow_listed, is_public_address
+from analyzers.ingest.fetch import FetchedPage, Fetcher
 from config.settings import DEFAULT_USER_AGENT, FetchLimits, Settings
 from tests.fakes.web_pages import PageServer
 

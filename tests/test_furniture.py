@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from analyzers import furniture
+from analyzers.nlp import furniture
 
 
 @pytest.mark.parametrize(

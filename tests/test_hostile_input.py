@@ -16,10 +16,10 @@ from spacy.language import Language
 
 from analyzers.article import Article
 from analyzers.errors import NewsbotError
-from analyzers.extract import extract_html
-from analyzers.fetch import Fetcher
-from analyzers.links import parse_link
-from analyzers.pasted import extract_pasted
+from analyzers.ingest.extract import extract_html
+from analyzers.ingest.fetch import Fetcher
+from analyzers.ingest.links import parse_link
+from analyzers.ingest.pasted import extract_pasted
 from bot.pipeline import Pipeline
 from bot.sources import TextSource
 from config.settings import Settings

@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from analyzers.article import Article
-from analyzers.kind import NOTHING_ELSE, KindVerdict, classify_kind
+from analyzers.nlp.kind import NOTHING_ELSE, KindVerdict, classify_kind
 from analyzers.record import Kind
 
 pytestmark = pytest.mark.model

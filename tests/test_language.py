@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzers.language import detect_language, is_english, normalize_code, resolve_language
+from analyzers.ingest.language import detect_language, is_english, normalize_code, resolve_language
 
 ENGLISH = (
     "The council voted on Tuesday to approve the budget, and the mayor said that it was a "

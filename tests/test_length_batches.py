@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analyzers.onnx_scorer import BATCH_SIZE, length_batches
+from analyzers.nlp.onnx_scorer import BATCH_SIZE, length_batches
 
 
 def test_every_index_once_shortest_first() -> None:

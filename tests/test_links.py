@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analyzers.errors import InvalidSource
-from analyzers.links import MAX_LINK_CHARS, link_or_none, normalise_url, parse_link
+from analyzers.ingest.links import MAX_LINK_CHARS, link_or_none, normalise_url, parse_link
 
 
 def test_a_sound_link_is_parsed_into_its_parts() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from analyzers import names
+from analyzers.nlp import names
 
 
 @pytest.mark.parametrize(

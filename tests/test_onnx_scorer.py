@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from analyzers.analysis import analyze_article
 from analyzers.article import Article
-from analyzers.nlp import build_nlp
-from analyzers.onnx_scorer import (
+from analyzers.nlp.analysis import analyze_article
+from analyzers.nlp.onnx_scorer import (
     FallbackLexiconScorer,
     OnnxScorer,
     encode_mentions,
@@ -23,9 +22,10 @@ from analyzers.onnx_scorer import (
     make_onnx_scorer,
     stance_scorer_name,
 )
-from analyzers.scorer_names import DEFAULT_MODEL_DIR
-from analyzers.stance import StanceAnnotator, most_probable
-from analyzers.stance_eval import read_newsmtsc, report
+from analyzers.nlp.pipeline import build_nlp
+from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR
+from analyzers.nlp.stance import StanceAnnotator, most_probable
+from analyzers.nlp.stance_eval import read_newsmtsc, report
 from analyzers.version import ANALYZER_RELEASE
 from bot.services import current_analyzer_version
 from config.settings import Settings
@@ -169,7 +169,7 @@ def test_an_unloadable_model_falls_back_to_the_lexicon_with_a_warning(
     broken: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     folder = tmp_path / "absent" if broken == "missing" else corrupt_model(tmp_path)
-    with caplog.at_level(logging.WARNING, logger="analyzers.onnx_scorer"):
+    with caplog.at_level(logging.WARNING, logger="analyzers.nlp.onnx_scorer"):
         scorer = make_onnx_scorer(str(folder))
         again = load_scorer(folder)
     assert isinstance(scorer, FallbackLexiconScorer)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
-from analyzers.pasted import extract_pasted, split_genre_prefix
+from analyzers.ingest.pasted import extract_pasted, split_genre_prefix
 from bot.sources import TextSource
 from handlers.matchers import sources_in
 

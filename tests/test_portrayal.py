@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from analyzers.analysis import analyze_article
 from analyzers.article import Article
-from analyzers.mention import Probabilities
-from analyzers.portrayal import ScoredMention, portray
-from analyzers.roles import Role
+from analyzers.nlp.analysis import analyze_article
+from analyzers.nlp.mention import Probabilities
+from analyzers.nlp.portrayal import ScoredMention, portray
+from analyzers.nlp.roles import Role
 
 PASSING = Probabilities(0.05, 0.9, 0.05)
 DAMNING = Probabilities(0.9, 0.05, 0.05)

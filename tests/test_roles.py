@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from analyzers.roles import Role, mention_role
+from analyzers.nlp.roles import Role, mention_role
 
 pytestmark = pytest.mark.model
 

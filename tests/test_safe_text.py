@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analyzers.binary import binary_kind
-from analyzers.safe_text import MAX_REPEAT, MAX_WORD_CHARS, bounded_prose, clean_text
+from analyzers.ingest.binary import binary_kind
+from analyzers.ingest.safe_text import MAX_REPEAT, MAX_WORD_CHARS, bounded_prose, clean_text
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import redis
 
-from analyzers.onnx_scorer import load_scorer
-from analyzers.scorer_names import DEFAULT_MODEL_DIR, LEXICON_SCORER_NAME, scorer_name
+from analyzers.nlp.onnx_scorer import load_scorer
+from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR, LEXICON_SCORER_NAME, scorer_name
 from bot.cache import AnalysisCache
 from bot.storage import Store
 from tests.test_record import make_analysis

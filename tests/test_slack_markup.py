@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from analyzers.slack_markup import plain_text, unescape, without_mentions
+from analyzers.ingest.slack_markup import plain_text, unescape, without_mentions
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from analyzers.links import normalise_url
+from analyzers.ingest.links import normalise_url
 from bot.source_keys import source_key, text_key, url_key
 from bot.sources import HtmlSource, LinkSource, TextSource
 

@@ -9,9 +9,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from analyzers.lexicon import LexiconScorer, load_valences
-from analyzers.stance import DEFAULT_NEUTRAL_BAND
-from analyzers.stance_eval import evaluate, gold_labels, parse_mentions, read_newsmtsc
+from analyzers.nlp.lexicon import LexiconScorer, load_valences
+from analyzers.nlp.stance import DEFAULT_NEUTRAL_BAND
+from analyzers.nlp.stance_eval import evaluate, gold_labels, parse_mentions, read_newsmtsc
 from tests.conftest import mention
 
 pytestmark = pytest.mark.model

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from analyzers.scorer_names import DEFAULT_MODEL_DIR
-from analyzers.stance_eval import StanceExample
+from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR
+from analyzers.nlp.stance_eval import StanceExample
 from training.model_card import recipe_extras
 from training.options import DEFAULT_OUT, REPO, SCRIPT, build_parser, command, hyperparameters
 from training.targets import further_mentions, multi_target_copies
@@ -41,7 +41,7 @@ def test_a_runs_command_starts_the_same_run(argv: list[str]) -> None:
 def test_paths_are_recorded_relative_to_the_repository() -> None:
     recorded = hyperparameters(build_parser().parse_args(["--work", "training/out/s7"]))
     assert recorded["work"] == "training/out/s7"
-    assert recorded["out"] == "analyzers/stance_model"
+    assert recorded["out"] == "analyzers/nlp/stance_model"
 
 
 def test_the_shipped_cards_commands_rebuild_the_shipped_model_last() -> None:

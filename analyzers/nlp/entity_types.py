@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
-from analyzers import names
+from analyzers.nlp import names
 
 CUE_WEIGHT = 2.0
 PERSON, ORG, GPE, LOC, PRODUCT = "PERSON", "ORG", "GPE", "LOC", "PRODUCT"

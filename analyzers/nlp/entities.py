@@ -2,7 +2,7 @@
 
 spaCy's NER yields mentions ("Xi", "President Xi Jinping", "US", "Washington", "Chinese");
 an editor wants actors. This component clusters the mentions of one article by the rules in
-`analyzers.names`, votes on each cluster's type, and scores its salience, leaving the result
+`analyzers.nlp.names`, votes on each cluster's type, and scores its salience, leaving the result
 in ``doc._.newsbot_entities`` (most salient first) for the stance component and the record.
 """
 
@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from analyzers import agency, furniture, names
-from analyzers.entity_types import ORG_WORDS, vote_type
-from analyzers.portrayal import ScoredMention
+from analyzers.nlp import agency, furniture, names
+from analyzers.nlp.entity_types import ORG_WORDS, vote_type
+from analyzers.nlp.portrayal import ScoredMention
 from analyzers.record import Stance
 
 KEPT_LABELS = frozenset(
@@ -40,7 +40,7 @@ PLACE = "@place"  # key prefix: places and countries are keyed by canonical name
 SPREAD_SLICES = 5
 LEAD_SENTENCES = 2
 ACTOR_TYPES = frozenset({"PERSON", "ORG"})
-# Salience is scaled by how much an entity acts or is judged (see `analyzers.agency`): people
+# Salience is scaled by how much an entity acts or is judged (see `analyzers.nlp.agency`): people
 # and organisations a little, places and things a lot, so a city the story merely happens in
 # ranks below the people in it.
 ACTOR_FLOOR = 0.75
@@ -70,8 +70,8 @@ class EntityCluster:
     aliases: list[str]
     salience: float = 0.0
     stance: Stance | None = None
-    actor: float = 0.0  # 0..1: how much its mentions act or are judged (`analyzers.agency`)
-    # The scored mentions the stance was decided on (`analyzers.portrayal`), for evaluation.
+    actor: float = 0.0  # 0..1: how much its mentions act or are judged (`analyzers.nlp.agency`)
+    # The scored mentions the stance was decided on (`analyzers.nlp.portrayal`), for evaluation.
     scored: list[ScoredMention] = field(default_factory=list)
 
 

@@ -11,9 +11,9 @@ from spacy.tokens import Doc
 
 from analyzers.article import Article
 from analyzers.budget import TimeBudget
-from analyzers.entities import EntityCluster
-from analyzers.furniture import set_page_identity
-from analyzers.kind import classify_kind
+from analyzers.nlp.entities import EntityCluster
+from analyzers.nlp.furniture import set_page_identity
+from analyzers.nlp.kind import classify_kind
 from analyzers.record import Analysis, Entity, Source, Stance, Tone
 
 STANCE_COMPONENT = "newsbot_stance"

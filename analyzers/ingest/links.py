@@ -13,7 +13,7 @@ What is refused: schemes other than http and https, user names and passwords in 
 host names that are neither a DNS name nor a standard IP literal (odd numeric spellings such as
 ``0x7f.1`` or ``2130706433`` only ever serve to smuggle an internal address past a filter),
 ports outside 1-65535 and links longer than `MAX_LINK_CHARS`. Whether the host's *address* may
-be fetched is a separate question, answered after DNS by ``analyzers.addresses``.
+be fetched is a separate question, answered after DNS by ``analyzers.ingest.addresses``.
 """
 
 from __future__ import annotations

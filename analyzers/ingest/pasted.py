@@ -13,14 +13,14 @@ rules here are about the shape of a line, not about any one site:
 * lines with no letters, "label: value" lines, bylines, date/time lines, playback speeds,
   "N min read" and short lines that occur more than once are chrome wherever they are; so are
   captions, credits, "READ MORE: ..." lines, newsletter, cookie and copyright notices at any
-  length (see `analyzers.boilerplate`);
+  length (see `analyzers.ingest.boilerplate`);
 * list items ("•", "-", "*", "1.") are article text however short (a key-points box) when
   the list sits inside the article (see `_text_lists`): not a menu copied with the page, not
   the links under a "Related" / "Read more" heading;
 * the poster's own line above the article ("Worth a read before the 11am meeting:") is neither
-  headline nor text (see `analyzers.poster_comment`).
+  headline nor text (see `analyzers.ingest.poster_comment`).
 
-Slack markup goes first (`analyzers.slack_markup`, the cleaner the Slack path uses too), so
+Slack markup goes first (`analyzers.ingest.slack_markup`, the cleaner the Slack path uses too), so
 text copied out of Slack reads the same here as it does when posted there.
 
 A genre prefix on the headline ("Editorial | ...", "OPINION - ...") or a genre word standing
@@ -35,12 +35,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from analyzers.article import Article
-from analyzers.boilerplate import is_boilerplate
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
-from analyzers.language import detect_language, is_english
-from analyzers.poster_comment import is_poster_comment
-from analyzers.safe_text import bounded_prose, clean_text
-from analyzers.slack_markup import plain_text
+from analyzers.ingest.boilerplate import is_boilerplate
+from analyzers.ingest.language import detect_language, is_english
+from analyzers.ingest.poster_comment import is_poster_comment
+from analyzers.ingest.safe_text import bounded_prose, clean_text
+from analyzers.ingest.slack_markup import plain_text
 
 # Fewer than ~25 words (two sentences) left after the chrome is gone is not an article: it is a
 # headline, a tweet or a caption, and the entity/stance analysis needs a few sentences of context
@@ -432,7 +432,7 @@ def _read(lines: list[_Line]) -> _Page:
 
 def extract_pasted(text: str) -> Article:
     """The article in pasted ``text``: headline, genre labels and body, chrome removed (the
-    text is made safe first, see `analyzers.safe_text`).
+    text is made safe first, see `analyzers.ingest.safe_text`).
 
     Raises EmptyInput for blank text, NotEnglish when the text is in another language and
     NotAnArticle when fewer than ``MIN_WORDS`` words of article text remain.

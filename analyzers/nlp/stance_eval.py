@@ -16,9 +16,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from analyzers.mention import MentionScorer, ProbabilisticScorer, TargetMention
+from analyzers.nlp.mention import MentionScorer, ProbabilisticScorer, TargetMention
+from analyzers.nlp.stance import most_probable
 from analyzers.record import StanceLabel
-from analyzers.stance import most_probable
 
 LABELS: tuple[StanceLabel, ...] = ("negative", "neutral", "positive")
 POLARITY_LABELS: dict[float, StanceLabel] = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}

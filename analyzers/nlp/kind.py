@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from analyzers.article import Article
-from analyzers.cue import STRONG, Cue
-from analyzers.genre_cues import page_cues
+from analyzers.nlp.cue import STRONG, Cue
+from analyzers.nlp.genre_cues import page_cues
+from analyzers.nlp.writing_cues import writing_cues
 from analyzers.record import Kind
-from analyzers.writing_cues import writing_cues
 
 THRESHOLD = 2.0
 NOTHING_ELSE = "no opinion or analysis label, and too little argument in the writing"

@@ -14,7 +14,7 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-from analyzers.agency import through_conjunctions
+from analyzers.nlp.agency import through_conjunctions
 
 # Verbs whose subject states a view, passes a judgement or acts against someone: the view is
 # the subject's, and the judgement or the act falls on its object. Compared by lemma.
@@ -47,7 +47,7 @@ HARM_VERBS = frozenset(
 )
 AGENT_PREPOSITIONS = frozenset({"from", "by"})
 # Where something happens ("protests in Paris", "flights from Moscow"). Narrower than
-# `analyzers.agency.LOCATIVE`: "ties between Beijing and Moscow" still judges the two states.
+# `analyzers.nlp.agency.LOCATIVE`: "ties between Beijing and Moscow" still judges the two states.
 SETTING_PREPOSITIONS = frozenset(
     "in at near outside inside around across into throughout within from to over".split()
 )

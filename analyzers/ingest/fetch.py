@@ -1,9 +1,10 @@
 """Fetch the page behind a link someone shared, without letting the link fetch anything else.
 
 The link comes from anyone in the workspace, so the fetch is bounded on every side: only http
-and https, only public addresses (see ``analyzers.addresses``), a total deadline, a byte cap on
-the *decoded* body, a redirect limit, and only HTML or plain text. Each refusal raises one of
-``analyzers.errors``' FetchError classes with a sentence that can be shown to the person as is.
+and https, only public addresses (see ``analyzers.ingest.addresses``), a total deadline, a
+byte cap on the *decoded* body, a redirect limit, and only HTML or plain text. Each refusal
+raises one of ``analyzers.errors``' FetchError classes with a sentence that can be shown to the
+person as is.
 
 Every hop is resolved once, checked, and then requested from the checked IP literal, with the
 real name in the ``Host`` header and, for https, in the ``sni_hostname`` extension (so TLS SNI
@@ -32,8 +33,6 @@ from typing import Any
 import charset_normalizer
 import httpx
 
-from analyzers.addresses import check_host_addresses, is_allow_listed
-from analyzers.binary import binary_kind
 from analyzers.errors import (
     FetchError,
     FetchTimeout,
@@ -44,7 +43,9 @@ from analyzers.errors import (
     Unreachable,
     UnsupportedContent,
 )
-from analyzers.links import WebLink, parse_link
+from analyzers.ingest.addresses import check_host_addresses, is_allow_listed
+from analyzers.ingest.binary import binary_kind
+from analyzers.ingest.links import WebLink, parse_link
 from config.settings import FetchLimits, Settings
 
 log = logging.getLogger(__name__)

@@ -3,8 +3,8 @@
 The mentions of the most salient entities are scored in one batch by a swappable
 `MentionScorer` (spaCy registry, ``newsbot.*_scorer.v1``): the trained model gives class
 probabilities, the lexicon a polarity. Each mention's role in its sentence
-(`analyzers.roles`: judged, speaker, critic, place...) decides how much of that tone is about
-the entity, and `analyzers.portrayal` turns the mentions into one label per entity, neutral
+(`analyzers.nlp.roles`: judged, speaker, critic, place...) decides how much of that tone is about
+the entity, and `analyzers.nlp.portrayal` turns the mentions into one label per entity, neutral
 unless the evidence leans clearly one way. The evidence shown carries the label given. The
 article's overall tone comes from the lexicon's sentence polarities.
 
@@ -22,10 +22,10 @@ from typing import Any, TypeVar
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from analyzers.entities import EntityCluster
-from analyzers.lexicon import LexiconScorer, load_valences
-from analyzers.mention import MentionScorer, ProbabilisticScorer, Probabilities, TargetMention
-from analyzers.portrayal import (
+from analyzers.nlp.entities import EntityCluster
+from analyzers.nlp.lexicon import LexiconScorer, load_valences
+from analyzers.nlp.mention import MentionScorer, ProbabilisticScorer, Probabilities, TargetMention
+from analyzers.nlp.portrayal import (
     UNSCORED_ROLES,
     Cutoffs,
     Portrayal,
@@ -34,8 +34,8 @@ from analyzers.portrayal import (
     cutoffs_for,
     portray,
 )
+from analyzers.nlp.roles import Role, mention_role
 from analyzers.record import Stance, StanceLabel, Tone
-from analyzers.roles import Role, mention_role
 
 # Polarities within this band of zero are neutral; chosen on NewsMTSC dev-rw (0.03-0.05 score
 # alike there), see benchmarks/stance.py.

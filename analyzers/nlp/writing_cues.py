@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from analyzers.cue import WEAK, Cue
-from analyzers.lexicon import load_valences
+from analyzers.nlp.cue import WEAK, Cue
+from analyzers.nlp.lexicon import load_valences
 
 FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
 FIRST_PERSON_PLURAL = frozenset({"we", "our", "ours", "us", "ourselves"})

@@ -5,7 +5,7 @@ Each mention is shown to the model as its sentence with marker tokens around the
 answers; the model reads the marker's hidden state and returns P(negative), P(neutral),
 P(positive). The polarity handed to the stance component is P(positive) - P(negative).
 
-Runtime needs onnxruntime and tokenizers only. The model lies in ``analyzers/stance_model/``
+Runtime needs onnxruntime and tokenizers only. The model lies in ``analyzers/nlp/stance_model/``
 (built by ``training/train_stance.py``). When it is missing or unreadable, the factory
 ``newsbot.onnx_scorer.v1`` falls back to the lexicon scorer with one warning in the log, and
 the stance component reports the fallback in every record it helps to build.
@@ -24,9 +24,9 @@ import onnxruntime as ort
 from spacy.util import registry
 from tokenizers import AddedToken, Tokenizer
 
-from analyzers.lexicon import LexiconScorer, load_valences
-from analyzers.mention import Probabilities, TargetMention
-from analyzers.scorer_names import (
+from analyzers.nlp.lexicon import LexiconScorer, load_valences
+from analyzers.nlp.mention import Probabilities, TargetMention
+from analyzers.nlp.scorer_names import (
     DEFAULT_MODEL_DIR,
     META_FILE,
     MODEL_FILE,
@@ -173,7 +173,8 @@ def make_onnx_scorer(model_dir: str = "") -> OnnxScorer | FallbackLexiconScorer:
 @cache
 def load_scorer(model_dir: Path) -> OnnxScorer | FallbackLexiconScorer:
     """Loaded once per folder, so that start-up logs one warning and the analyzer version
-    (`analyzers.scorer_names.scorer_name`) and the pipeline agree on the scorer actually used."""
+    (`analyzers.nlp.scorer_names.scorer_name`) and the pipeline agree on the scorer actually
+    used."""
     scorer: OnnxScorer | FallbackLexiconScorer
     try:
         scorer = OnnxScorer(model_dir)
@@ -187,7 +188,7 @@ def load_scorer(model_dir: Path) -> OnnxScorer | FallbackLexiconScorer:
 
 def stance_scorer_name(model_dir: Path | None = None) -> str:
     """The name of the scorer `newsbot.onnx_scorer.v1` uses for ``model_dir``, loading it
-    (`analyzers.scorer_names.scorer_name` answers without loading)."""
+    (`analyzers.nlp.scorer_names.scorer_name` answers without loading)."""
     return load_scorer(model_dir or DEFAULT_MODEL_DIR).name
 
 

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 
 from analyzers.article import Article
-from analyzers.cue import MEDIUM, STRONG, Cue
-from analyzers.genres import GENRE_PATTERN, genre_kind
-from analyzers.links import link_or_none
+from analyzers.ingest.genres import GENRE_PATTERN, genre_kind
+from analyzers.ingest.links import link_or_none
+from analyzers.nlp.cue import MEDIUM, STRONG, Cue
 from analyzers.record import Kind
 
 # "Analysis:", "OPINION |", "Review -", or the genre word alone.

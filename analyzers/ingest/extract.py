@@ -23,11 +23,11 @@ from trafilatura.settings import Document, set_date_params
 
 from analyzers.article import Article
 from analyzers.errors import EmptyInput, InvalidSource, NotAnArticle, NotEnglish
-from analyzers.genres import genre_kind
-from analyzers.language import is_english, resolve_language
-from analyzers.links import WebLink, link_or_none, parse_link
-from analyzers.pasted import genre_label, split_genre_prefix
-from analyzers.safe_text import bounded_prose, clean_text
+from analyzers.ingest.genres import genre_kind
+from analyzers.ingest.language import is_english, resolve_language
+from analyzers.ingest.links import WebLink, link_or_none, parse_link
+from analyzers.ingest.pasted import genre_label, split_genre_prefix
+from analyzers.ingest.safe_text import bounded_prose, clean_text
 
 # An lxml HtmlElement; lxml ships no type information, so it is typed loosely here.
 HtmlTree = Any
@@ -174,7 +174,7 @@ def _plain(value: str | None) -> str | None:
 
 def _clean_body(text: str | None, title: str | None) -> str:
     """One paragraph a line; no blank or ruler lines, no headline repeated on top; safe text
-    (see `analyzers.safe_text`)."""
+    (see `analyzers.ingest.safe_text`)."""
     safe = bounded_prose(clean_text(text or ""))
     lines = [re.sub(r"\s+", " ", line).strip() for line in safe.splitlines()]
     lines = [line for line in lines if re.search(r"[^\W_]", line)]  # not "|---|---|" either

@@ -1,7 +1,7 @@
 """From scored mentions to how the piece portrays one entity: a label with abstention.
 
 Each mention comes with the stance model's class probabilities and its role in the sentence
-(`analyzers.roles`). Only what the sentence says *about* the entity should count: a speaker's
+(`analyzers.nlp.roles`). Only what the sentence says *about* the entity should count: a speaker's
 words are their view, a critic's criticism falls on someone else, a place where something
 happened is not judged. So each role keeps a share of the mention's polar probability (the
 rest becomes neutral), and the entity's label is favourable or critical only when the mean of
@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from analyzers.mention import Probabilities
+from analyzers.nlp.mention import Probabilities
+from analyzers.nlp.roles import Role
 from analyzers.record import StanceLabel
-from analyzers.roles import Role
 
 # Share of a mention's polar probability that speaks about the entity, by role.
 ROLE_WEIGHT: dict[Role, float] = {

@@ -1,0 +1,1 @@
+"""Getting the article: safe fetching, extraction, pasted text, language."""

@@ -1,0 +1,1 @@
+"""Understanding the article: the spaCy components, names, stance, kind, the record's making."""
