@@ -33,8 +33,8 @@ from spacy.language import Language
 
 from analyzers.nlp.pipeline import build_nlp
 from benchmarks.shared_data import DEFAULT_SHARED
-from bot.app import build_app
 from bot.services import build_services
+from bot.slack.app import build_app
 from config.settings import Settings, SlackSettings
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.redis_server import DisposableRedis
@@ -81,7 +81,7 @@ def main() -> int:
         return 2
     logging.basicConfig(level=logging.ERROR)  # the bot's outage warnings are expected here
     mark = OutageMark()
-    storage_log = logging.getLogger("bot.storage")
+    storage_log = logging.getLogger("bot.storage.redis_store")
     storage_log.addHandler(mark)
     storage_log.setLevel(logging.WARNING)
     storage_log.propagate = False

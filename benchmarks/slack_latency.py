@@ -23,8 +23,8 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from benchmarks.shared_data import DEFAULT_SHARED, article_pages
-from bot.app import build_app
 from bot.services import build_services
+from bot.slack.app import build_app
 from config.settings import Settings, SlackSettings, load_environment
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.slack_api import FakeSlackApi

@@ -18,10 +18,10 @@ from pathlib import Path
 from analyzers.errors import InputError, InvalidSource, NewsbotError
 from analyzers.record import Analysis
 from bot.cli_parser import build_parser, deferred
-from bot.console import configure_logging, err, out
-from bot.render_terminal import render_analysis, render_article
 from bot.services import build_pipeline, build_services
 from bot.sources import Source, source_from_argument
+from bot.terminal.console import configure_logging, err, out
+from bot.terminal.render_terminal import render_analysis, render_article
 from config.settings import Settings, SettingsError, load_environment
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2

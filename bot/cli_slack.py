@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import logging
 
-from bot.app import build_app, build_web_client
-from bot.console import out
-from bot.digest_runner import DigestRunner
-from bot.readiness import readiness_problems
-from bot.render_digest import digest_text
-from bot.scheduler import DigestScheduler, build_scheduler
+from bot.digest.render import digest_text
+from bot.digest.runner import DigestRunner
+from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.services import build_services
-from bot.web import serve_http, serve_socket_mode
+from bot.slack.app import build_app, build_web_client
+from bot.slack.readiness import readiness_problems
+from bot.slack.web import serve_http, serve_socket_mode
+from bot.terminal.console import out
 from config.settings import Settings
 
 EXIT_OK, EXIT_NOT_POSTED = 0, 1

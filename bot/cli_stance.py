@@ -23,7 +23,7 @@ from analyzers.nlp.stance_eval import (
     gold_labels,
     parse_mentions,
 )
-from bot.console import out
+from bot.terminal.console import out
 from config.settings import Settings
 
 

@@ -18,9 +18,9 @@ from analyzers.article import Article
 from analyzers.budget import TimeBudget
 from analyzers.record import Analysis
 from analyzers.version import VersionSource, current_version
-from bot.cache import AnalysisCache
-from bot.source_keys import source_key, url_key
 from bot.sources import HtmlSource, LinkSource, Source, TextSource
+from bot.storage.cache import AnalysisCache
+from bot.storage.source_keys import source_key, url_key
 
 if TYPE_CHECKING:
     from spacy.language import Language

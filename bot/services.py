@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from analyzers.nlp.scorer_names import scorer_name
 from analyzers.version import analyzer_version
-from bot.breaker import CircuitBreaker
-from bot.cache import AnalysisCache
-from bot.channel_state import ChannelPrefs, EventLedger
-from bot.history import ShareHistory
 from bot.pipeline import Pipeline
-from bot.replays import SignatureLedger
-from bot.storage import Client, Store, connect
+from bot.storage.breaker import CircuitBreaker
+from bot.storage.cache import AnalysisCache
+from bot.storage.channel_state import ChannelPrefs, EventLedger
+from bot.storage.history import ShareHistory
+from bot.storage.redis_store import Client, Store, connect
+from bot.storage.replays import SignatureLedger
 from config.settings import Settings
 
 if TYPE_CHECKING:

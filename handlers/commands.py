@@ -10,8 +10,8 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
-from bot.render_blocks import entity_report, notice
 from bot.services import Services
+from bot.slack.render_blocks import entity_report, notice
 from handlers import messages
 from handlers.digest_command import ScheduleChanged, handle_digest
 from handlers.matchers import CommandRequest, parse_command, sources_in

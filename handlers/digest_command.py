@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 from slack_sdk import WebClient
 
-from bot.digest_runner import DigestRunner
+from bot.digest.runner import DigestRunner
 from bot.digest_schedule import DigestSchedule, ScheduleError, apply_request
-from bot.permissions import may_change_channel
 from bot.services import Services
-from bot.storage import StoreUnavailable
+from bot.slack.permissions import may_change_channel
+from bot.storage.redis_store import StoreUnavailable
 from handlers import messages
 from handlers.replies import Asker, announce, tell
 

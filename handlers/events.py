@@ -11,9 +11,9 @@ from typing import Any
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.render_blocks import repeat_share_message, unfurl_attachment
 from bot.services import Services
-from bot.slack_calls import slack_call
+from bot.slack.render_blocks import repeat_share_message, unfurl_attachment
+from bot.slack.slack_calls import slack_call
 from bot.sources import LinkSource
 from handlers import messages
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of

@@ -10,11 +10,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.permissions import may_change_channel
-from bot.render_blocks import home_view
 from bot.services import Services
-from bot.slack_calls import member_channels, slack_call, user_conversations
-from bot.storage import StoreUnavailable
+from bot.slack.permissions import may_change_channel
+from bot.slack.render_blocks import home_view
+from bot.slack.slack_calls import member_channels, slack_call, user_conversations
+from bot.storage.redis_store import StoreUnavailable
 from handlers import messages
 from handlers.replies import announce
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
-from bot.replays import SignatureLedger
+from bot.storage.replays import SignatureLedger
 
 log = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from slack_sdk import WebClient
 
 from analyzers.errors import InputError
 from analyzers.record import Analysis
-from bot.render_blocks import SlackMessage, analysis_message, notice, with_note
 from bot.services import Services
 from bot.share import Share
-from bot.slack_calls import slack_call
+from bot.slack.render_blocks import SlackMessage, analysis_message, notice, with_note
+from bot.slack.slack_calls import slack_call
 from bot.sources import LinkSource, Source
 from handlers import messages
 

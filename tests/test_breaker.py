@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from bot.breaker import Admission, CircuitBreaker, State
+from bot.storage.breaker import Admission, CircuitBreaker, State
 from tests.fakes.clock import ManualClock
 
 COOLDOWN = 5.0

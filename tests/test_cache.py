@@ -8,9 +8,9 @@ from dataclasses import replace
 import pytest
 import redis
 
-from bot.breaker import CircuitBreaker
-from bot.cache import AnalysisCache
-from bot.storage import Store
+from bot.storage.breaker import CircuitBreaker
+from bot.storage.cache import AnalysisCache
+from bot.storage.redis_store import Store
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
 from tests.test_record import make_analysis
@@ -64,7 +64,7 @@ def test_redis_down_means_misses_and_one_warning_then_caching_resumes(
     cache = AnalysisCache(Store(client, "newsbot-test:", breaker), TTL, "v1")
     analysis = make_analysis()
     own_redis.stop()
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         assert cache.get(["url:a"]) is None
         assert cache.put(["url:a"], analysis) is False
         assert cache.get(["url:a"]) is None

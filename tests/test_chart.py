@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
-from bot.chart import DPI, stance_chart_png
+from bot.digest.chart import DPI, stance_chart_png
 from tests.test_digest import digest, entity, share
 from tests.test_render_digest import many_digest, small_digest
 

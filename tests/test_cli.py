@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.history import ShareHistory
 from bot.share import Share
-from bot.storage import Store, connect
+from bot.storage.history import ShareHistory
+from bot.storage.redis_store import Store, connect
 from config.settings import Settings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.web_pages import PageServer

@@ -13,7 +13,7 @@ import redis
 from spacy.language import Language
 
 from bot import services
-from bot.embedded_redis import socket_path_for
+from bot.storage.embedded_redis import socket_path_for
 from config.settings import Settings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.test_cli import console_script, run

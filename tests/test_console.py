@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.console import INPUT_REPORTING_LOGGERS, SafeFormatter, configure_logging, err, out
+from bot.terminal.console import INPUT_REPORTING_LOGGERS, SafeFormatter, configure_logging, err, out
 
 
 def test_printed_lines_are_cleaned(capsys: pytest.CaptureFixture[str]) -> None:

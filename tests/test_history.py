@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import redis
 
-from bot.history import RECENT_LIMIT, ShareHistory
 from bot.share import Share
-from bot.storage import Store
+from bot.storage.history import RECENT_LIMIT, ShareHistory
+from bot.storage.redis_store import Store
 from tests.test_record import make_analysis
 
 

@@ -85,7 +85,7 @@ def test_analysis_works_while_redis_is_down(
     nobody_listens = replace(settings, redis_url=SecretStr("redis://127.0.0.1:1/0"))
     services = build_services(nobody_listens)
     services.pipeline.nlp = nlp
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         analysis = services.pipeline.analyze(TextSource(f"{STORY_TITLE}\n\n{STORY_TEXT}", "-"))
     services.close()
     assert analysis.entities

@@ -20,11 +20,11 @@ import pytest
 from pydantic import SecretStr
 from spacy.language import Language
 
-from bot.app import build_app, build_web_client
-from bot.breaker import CircuitBreaker, State
+from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.digest_schedule import DigestSchedule
-from bot.scheduler import DigestScheduler, build_scheduler
 from bot.services import Services, build_services
+from bot.slack.app import build_app, build_web_client
+from bot.storage.breaker import CircuitBreaker, State
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TITLE, news_page
 from tests.fakes.bot_server import RunningBot
@@ -110,7 +110,7 @@ def rig(
 
 
 def outage_log(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.message.split(" (")[0] for r in caplog.records if r.name == "bot.storage"]
+    return [r.message.split(" (")[0] for r in caplog.records if r.name == "bot.storage.redis_store"]
 
 
 def test_with_redis_hung_a_link_is_answered_once_after_one_redis_timeout(
@@ -120,7 +120,7 @@ def test_with_redis_hung_a_link_is_answered_once_after_one_redis_timeout(
     levees = rig.page("/news/levees", "Levees hold for now")
     rig.redis.pause()
     sent = rig.proxy.writes
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         rig.share(levees)
     assert rig.last_reply().startswith("Levees hold for now")
     rig.assert_replies(2)
@@ -135,7 +135,7 @@ def test_after_redis_resumes_the_bot_uses_it_again_and_kept_what_it_had(
     flood, ferry = rig.page("/news/flood", STORY_TITLE), rig.page("/news/ferry", "Ferry runs")
     rig.share(flood)
     rig.redis.pause()
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         rig.share(rig.page("/news/levees", "Levees hold for now"))
         rig.redis.resume()
         rig.clock.advance(COOLDOWN)
@@ -152,7 +152,7 @@ def test_with_redis_killed_a_link_is_answered_once_and_a_restart_loses_nothing(
     flood, ferry = rig.page("/news/flood", STORY_TITLE), rig.page("/news/ferry", "Ferry runs")
     rig.share(flood)
     rig.redis.kill()
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         rig.share(rig.page("/news/levees", "Levees hold for now"))
         assert rig.last_reply().startswith("Levees hold for now")
         rig.assert_replies(2)

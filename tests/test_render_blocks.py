@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from analyzers.record import Analysis, Entity, Kind, Source, Stance
-from bot.render_blocks import (
+from bot.share import Share
+from bot.slack.render_blocks import (
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
     analysis_message,
@@ -18,8 +19,7 @@ from bot.render_blocks import (
     trim,
     unfurl_attachment,
 )
-from bot.render_terminal import render_analysis
-from bot.share import Share
+from bot.terminal.render_terminal import render_analysis
 from tests.test_record import make_analysis
 
 LONG_SENTENCE = " ".join(["Officials said the <plan> & its costs were unclear"] * 60)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.digest import Digest
-from bot.render_blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS, SlackMessage
-from bot.render_digest import (
+from bot.digest.model import Digest
+from bot.digest.render import (
     MESSAGE_CHARS,
     NO_UNFURL,
     SHOWN_ENTITIES,
@@ -17,6 +16,7 @@ from bot.render_digest import (
     digest_text,
     pack_lines,
 )
+from bot.slack.render_blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS, SlackMessage
 from tests.test_digest import PERIOD, digest, entity, share
 
 

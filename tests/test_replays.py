@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from bot.replays import MEMORY_SECONDS, RecentKeys, SignatureLedger
-from bot.storage import Store
+from bot.storage.redis_store import Store
+from bot.storage.replays import MEMORY_SECONDS, RecentKeys, SignatureLedger
 
 SIGNATURE = "v0=" + "ab" * 32
 

@@ -19,11 +19,11 @@ from pydantic import SecretStr
 from slack_sdk import WebClient
 
 from analyzers.record import Analysis, Entity, Source, Stance, StanceLabel
-from bot.app import build_web_client
-from bot.digest_runner import DigestRunner
-from bot.scheduler import DigestScheduler, build_scheduler
+from bot.digest.runner import DigestRunner
+from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.services import Services, build_services
 from bot.share import Share
+from bot.slack.app import build_web_client
 from config.settings import DigestSettings, Settings, SlackSettings
 from tests.fakes.slack_api import FakeSlackApi
 from tests.test_record import make_analysis

@@ -11,8 +11,8 @@ import redis
 
 from analyzers.nlp.onnx_scorer import load_scorer
 from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR, LEXICON_SCORER_NAME, scorer_name
-from bot.cache import AnalysisCache
-from bot.storage import Store
+from bot.storage.cache import AnalysisCache
+from bot.storage.redis_store import Store
 from tests.test_record import make_analysis
 
 SHIPPED = "onnx-" + json.loads((DEFAULT_MODEL_DIR / "meta.json").read_text())["name"]

@@ -7,8 +7,8 @@ import pytest
 from pydantic import SecretStr
 from slack_sdk import WebClient
 
-from bot.app import build_web_client
-from bot.slack_calls import (
+from bot.slack.app import build_web_client
+from bot.slack.slack_calls import (
     EVERY_CONVERSATION_TYPE,
     MAX_PAGES,
     PAGE_SIZE,

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from analyzers.ingest.links import normalise_url
-from bot.source_keys import source_key, text_key, url_key
 from bot.sources import HtmlSource, LinkSource, TextSource
+from bot.storage.source_keys import source_key, text_key, url_key
 
 
 def test_tracking_parameters_fragment_case_and_default_port_do_not_matter() -> None:

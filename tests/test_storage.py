@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from pydantic import SecretStr
 
-from bot.breaker import CircuitBreaker, State
-from bot.storage import Store, StoreUnavailable, connect
+from bot.storage.breaker import CircuitBreaker, State
+from bot.storage.redis_store import Store, StoreUnavailable, connect
 from config.settings import Settings
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
@@ -38,7 +38,7 @@ def store_at(url: str, clock: ManualClock) -> Store:
 
 
 def outage_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
-    return [r.message for r in caplog.records if r.name == "bot.storage"]
+    return [r.message for r in caplog.records if r.name == "bot.storage.redis_store"]
 
 
 def test_a_hung_redis_costs_one_timeout_then_calls_fail_fast_until_it_answers(
@@ -51,7 +51,7 @@ def test_a_hung_redis_costs_one_timeout_then_calls_fail_fast_until_it_answers(
     store.set_many({"kept": "1"})
     own_redis.pause()
     sent = proxy.writes
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         with pytest.raises(StoreUnavailable):
             store.get("kept")
         assert proxy.writes == sent + 1  # one attempt: a timeout is not retried
@@ -97,7 +97,7 @@ def test_a_killed_and_restarted_redis_is_used_again_at_once_with_what_it_had(
     store.add_scored("shares", "a share", 1.0, 0.0)
     own_redis.kill()
     own_redis.start()  # same directory: the append-only file is read back
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         assert store.get("kept") == "1"  # on a pooled connection the restart dropped
         assert store.scored_between("shares", 0, 2) == ["a share"]
     store.close()
@@ -111,7 +111,7 @@ def test_a_connection_dropped_mid_command_is_retried_once(
     store = store_at(proxy.url, clock)
     store.set_many({"kept": "1"})
     proxy.drop_next_write()
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         assert store.get("kept") == "1"
     store.close()
     assert store.breaker.state is State.CLOSED
@@ -124,7 +124,7 @@ def test_a_killed_redis_opens_the_breaker_and_its_restart_closes_it(
     store = store_at(own_redis.url, clock)
     store.set_many({"kept": "1"})
     own_redis.kill()
-    with caplog.at_level(logging.WARNING, logger="bot.storage"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):
         with pytest.raises(StoreUnavailable):
             store.get("kept")
         assert store.breaker.state is State.OPEN
@@ -143,7 +143,7 @@ def test_an_error_reply_fails_the_call_but_is_no_outage(
     store = store_at(own_redis.url, clock)
     store.hash_set("prefs", {"a": "b"})
     with (
-        caplog.at_level(logging.WARNING, logger="bot.storage"),
+        caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"),
         pytest.raises(StoreUnavailable, match="WRONGTYPE"),
     ):
         store.scored_between("prefs", 0, 1)  # a sorted-set read of a hash

@@ -9,9 +9,9 @@ from typing import Any
 import waitress
 from slack_bolt import App
 
-from bot.readiness import readiness_problems
 from bot.services import Services
-from bot.web import MAX_REQUEST_BYTES, wsgi_app
+from bot.slack.readiness import readiness_problems
+from bot.slack.web import MAX_REQUEST_BYTES, wsgi_app
 
 NO_READINESS = "readiness: this test server was given no services to check"
 

@@ -1,14 +1,15 @@
 """Redis, behind the few operations newsbot needs. The only module that imports redis.
 
-It owns the connection (a server at REDIS_URL, else the embedded one of `bot.embedded_redis`)
-and the key prefix, and turns every Redis failure into `StoreUnavailable`, so the modules above
-it (the analysis cache, the event ledger, the share history) decide what an outage means for
-them without knowing the client library. Values are strings (JSON above this layer), never pickles.
+It owns the connection (a server at REDIS_URL, else the embedded one of
+`bot.storage.embedded_redis`) and the key prefix, and turns every Redis failure into
+`StoreUnavailable`, so the modules above it (the analysis cache, the event ledger, the share
+history) decide what an outage means for them without knowing the client library. Values
+are strings (JSON above this layer), never pickles.
 
-Every call goes through a circuit breaker (`bot.breaker`): once Redis fails to answer, calls
-fail fast for a cool-down, then a PING with a short timeout decides whether to use Redis
-again. A command timeout is never retried (a hung server costs one timeout, not two); a
-dropped connection is retried once (a restarted server, a stale pooled socket).
+Every call goes through a circuit breaker (`bot.storage.breaker`): once Redis fails to
+answer, calls fail fast for a cool-down, then a PING with a short timeout decides whether to
+use Redis again. A command timeout is never retried (a hung server costs one timeout, not
+two); a dropped connection is retried once (a restarted server, a stale pooled socket).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from bot.breaker import Admission, CircuitBreaker
-from bot.embedded_redis import start_or_join
+from bot.storage.breaker import Admission, CircuitBreaker
+from bot.storage.embedded_redis import start_or_join
 from config.settings import Settings
 
 log = logging.getLogger(__name__)

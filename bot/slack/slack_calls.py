@@ -1,7 +1,7 @@
 """Calling the Slack Web API without letting one failed call take a listener down.
 
 Rate limits (429), 5xx answers and dropped connections are retried by the client's retry
-handlers (see bot/app.py); what still fails (an error code, an HTTP status, a connection that
+handlers (see bot/slack/app.py); what still fails (an error code, an HTTP status, a connection that
 failed or timed out) is logged once with the method, and the caller gets None. Credential errors
 are logged as errors: they need a person, not a retry.
 """

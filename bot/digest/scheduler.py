@@ -25,11 +25,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
 from bot import digest_jobs
-from bot.digest_runner import DigestRunner
+from bot.digest.runner import DigestRunner
 from bot.digest_schedule import DigestSchedule
 from bot.services import Services
-from bot.slack_calls import member_channels
-from bot.storage import StoreUnavailable
+from bot.slack.slack_calls import member_channels
+from bot.storage.redis_store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,9 @@
 """A channel's shares over a period -> the daily digest's content, as plain data.
 
 Pure: no I/O, no Slack, no Redis. The scheduler reads the shares from ``ShareHistory``, calls
-``build_digest`` and hands the result to the renderers (``bot.render_digest``, ``bot.chart``),
-so what the digest says is decided (and tested) here, once, whatever it is rendered as.
+``build_digest`` and hands the result to the renderers (``bot.digest.render``,
+``bot.digest.chart``), so what the digest says is decided (and tested) here, once, whatever
+it is rendered as.
 
 Three decisions shape it:
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from analyzers.record import Analysis, Entity, Kind, StanceLabel
-from bot.render_terminal import PORTRAYAL, TYPE_NAMES
 from bot.share import Share
+from bot.terminal.render_terminal import PORTRAYAL, TYPE_NAMES
 
 Block = dict[str, Any]
 

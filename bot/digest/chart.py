@@ -15,9 +15,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from analyzers.record import StanceLabel
-from bot.digest import Digest, DigestEntity
-from bot.render_blocks import trim
-from bot.render_terminal import PORTRAYAL
+from bot.digest.model import Digest, DigestEntity
+from bot.slack.render_blocks import trim
+from bot.terminal.render_terminal import PORTRAYAL
 
 COLOURS: dict[StanceLabel, str] = {
     "positive": "#2e9d4f",  # favourable: green

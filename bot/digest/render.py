@@ -19,8 +19,16 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from analyzers.record import StanceLabel
-from bot.digest import Change, Changes, Counts, Digest, DigestArticle, DigestEntity, StanceSplit
-from bot.render_blocks import (
+from bot.digest.model import (
+    Change,
+    Changes,
+    Counts,
+    Digest,
+    DigestArticle,
+    DigestEntity,
+    StanceSplit,
+)
+from bot.slack.render_blocks import (
     MARKS,
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
@@ -32,7 +40,7 @@ from bot.render_blocks import (
     section,
     trim,
 )
-from bot.render_terminal import PORTRAYAL, TYPE_NAMES, WIDTH
+from bot.terminal.render_terminal import PORTRAYAL, TYPE_NAMES, WIDTH
 
 NO_UNFURL: Final[dict[str, Any]] = {"unfurl_links": False, "unfurl_media": False}
 SHOWN_ENTITIES = 8

@@ -8,7 +8,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from bot.slack_calls import slack_call, user_conversations
+from bot.slack.slack_calls import slack_call, user_conversations
 
 
 def may_change_channel(client: WebClient, user: str, channel: str) -> bool:

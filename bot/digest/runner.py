@@ -16,13 +16,13 @@ from typing import Literal
 
 from slack_sdk import WebClient
 
-from bot.chart import stance_chart_png
-from bot.digest import Digest, Period, build_digest
+from bot.digest.chart import stance_chart_png
+from bot.digest.model import Digest, Period, build_digest
+from bot.digest.render import digest_message
 from bot.digest_schedule import DigestSchedule
-from bot.render_digest import digest_message
 from bot.services import Services
-from bot.slack_calls import slack_call
-from bot.storage import StoreUnavailable
+from bot.slack.slack_calls import slack_call
+from bot.storage.redis_store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The daily digest: its model, periods, schedule, running, rendering and chart."""

@@ -1,0 +1,1 @@
+"""The command line's parts and what it prints to a terminal."""
