@@ -1,5 +1,6 @@
 """What the scheduler's stored jobs call. Jobs live in Redis as references to these functions
-(by name, not by object), so they reach this process's runner through this module. It knows
+(by name, not by object), so they reach this process's runner through this module, and the
+module keeps this path: a job stored before a move would no longer load. It knows
 the runner and the scheduler only by what it calls on them, so it imports neither."""
 
 from __future__ import annotations
