@@ -38,7 +38,8 @@ from analyzers.errors import (
     UnsupportedContent,
 )
 from analyzers.ingest.addresses import check_host_addresses, is_allow_listed, is_public_address
-from analyzers.ingest.fetch import FetchedPage, Fetcher
+from analyzers.ingest.body import FetchedPage
+from analyzers.ingest.fetch import Fetcher
 from config.settings import DEFAULT_USER_AGENT, FetchLimits, Settings
 from tests.fakes.web_pages import PageServer
 
