@@ -89,13 +89,11 @@ def portray(mentions: Sequence[ScoredMention], cutoffs: Cutoffs = NEWS_CUTOFFS) 
         return Portrayal("neutral", 0.0, 1.0)
     score = sum(v.positive - v.negative for v in views) / len(views)
     label: StanceLabel = "neutral"
-    if len(views) < cutoffs.min_mentions:
-        label = "neutral"
-    elif score >= cutoffs.favourable:
+    if len(views) >= cutoffs.min_mentions and score >= cutoffs.favourable:
         label = "positive"
-    elif score <= -cutoffs.critical:
+    elif len(views) >= cutoffs.min_mentions and score <= -cutoffs.critical:
         label = "negative"
-    confidence = sum(float(getattr(v, label)) for v in views) / len(views)
+    confidence = sum(carries(m, label) for m in mentions) / len(views)
     return Portrayal(label, round(score, 3), round(confidence, 3))
 
 
