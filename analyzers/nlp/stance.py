@@ -147,13 +147,15 @@ class StanceAnnotator:
     ) -> list[tuple[EntityCluster, TargetMention, ScoredMention]]:
         """Each cluster's mentions within the budget, in roles whose tone can be about it,
         scored in one batch. A cluster with fewer such mentions than a label needs is not
-        scored: its label is neutral whatever they say."""
-        judged = [_judgeable(cluster) for cluster in clusters]
+        scored: its label is neutral whatever they say. Roles are read only for the clusters
+        the budget can score."""
+        shown = clusters[: self.budget.entities]
+        judged = [_judgeable(cluster) for cluster in shown]
         judged = [found if len(found) >= min_mentions else [] for found in judged]
         allowances = self.budget.allowances([len(found) for found in judged])
         chosen = [
             (cluster, TargetMention(span.sent, span), role)
-            for cluster, found, allowed in zip(clusters, judged, allowances, strict=False)
+            for cluster, found, allowed in zip(shown, judged, allowances, strict=True)
             for span, role in spread(found, allowed)
         ]
         probabilities = self.probabilities([mention for _, mention, _ in chosen])
