@@ -10,6 +10,7 @@ the one judged decide how the piece portrays it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from spacy.tokens import Span, Token
@@ -46,6 +47,9 @@ HARM_VERBS = frozenset(
     scam exploit abuse""".split()
 )
 AGENT_PREPOSITIONS = frozenset({"from", "by"})
+# What "by X" or "from X" can follow for X to be the one judging: "labelled rivals by X",
+# "criticism from X".
+JUDGED_BY = JUDGING_VERBS | SPEECH_VERBS | JUDGING_NOUNS
 # Where something happens ("protests in Paris", "flights from Moscow"). Narrower than
 # `analyzers.nlp.agency.LOCATIVE`: "ties between Beijing and Moscow" still judges the two states.
 SETTING_PREPOSITIONS = frozenset(
@@ -53,7 +57,7 @@ SETTING_PREPOSITIONS = frozenset(
 )
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})  # a passive subject is acted on
 QUOTE_MARKS = '"“”'
 
 
@@ -73,15 +77,15 @@ def mention_role(target: Span, entity_type: str) -> Role:
     """The role of ``target`` (an entity mention) in its sentence; a later conjunct takes the
     role of the first ("the US and its allies imposed sanctions")."""
     root = through_conjunctions(target.root)
-    checks = (
-        (Role.SETTING, entity_type in PLACE_TYPES and _is_setting(root)),
-        (Role.MODIFIER, _is_modifier(root, target)),
-        (Role.JUDGE, _is_judge(root)),
-        (Role.VICTIM, _is_victim(root)),
-        (Role.SPEAKER, _is_speaker(root)),
-        (Role.QUOTED, _inside_quotes(target)),
+    checks: tuple[tuple[Role, Callable[[], bool]], ...] = (
+        (Role.SETTING, lambda: entity_type in PLACE_TYPES and _is_setting(root)),
+        (Role.MODIFIER, lambda: _is_modifier(root, target)),
+        (Role.JUDGE, lambda: _is_judge(root)),
+        (Role.VICTIM, lambda: _is_victim(root)),
+        (Role.SPEAKER, lambda: _is_speaker(root)),
+        (Role.QUOTED, lambda: _inside_quotes(target)),
     )
-    return next((role for role, holds in checks if holds), Role.JUDGED)
+    return next((role for role, holds in checks if holds()), Role.JUDGED)
 
 
 def _is_setting(root: Token) -> bool:
@@ -104,11 +108,10 @@ def _is_modifier(root: Token, target: Span) -> bool:
 
 def _is_judge(root: Token) -> bool:
     """'X criticised Y', 'criticism from X', 'Y was attacked by X'."""
-    if root.dep_ in SUBJECT_DEPS - {"nsubjpass"} and _lemma(root.head) in JUDGING_VERBS:
+    if root.dep_ in ACTIVE_SUBJECT_DEPS and _lemma(root.head) in JUDGING_VERBS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in AGENT_PREPOSITIONS:
-        judged = root.head.head
-        return _lemma(judged) in JUDGING_VERBS | SPEECH_VERBS or _lemma(judged) in JUDGING_NOUNS
+        return _lemma(root.head.head) in JUDGED_BY
     return root.dep_ == "agent" or (
         root.dep_ == "pobj"
         and root.head.dep_ == "agent"
@@ -125,7 +128,7 @@ def _is_victim(root: Token) -> bool:
 
 def _is_speaker(root: Token) -> bool:
     """'X said', 'said X', 'according to X', 'X, a spokesman, told reporters'."""
-    if root.dep_ in SUBJECT_DEPS - {"nsubjpass"} and _lemma(root.head) in SPEECH_VERBS:
+    if root.dep_ in ACTIVE_SUBJECT_DEPS and _lemma(root.head) in SPEECH_VERBS:
         return True
     if root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according":
         return True
