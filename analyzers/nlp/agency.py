@@ -18,12 +18,19 @@ ACTING_DEPS = frozenset(
     {"nsubj", "nsubjpass", "csubj", "csubjpass", "agent", "dobj", "dative", "attr", "oprd"}
 )
 HALF_DEPS = frozenset({"poss", "appos", "pobj", "npadvmod", "ROOT"})
-PASSING_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod"})
-LOCATIVE = frozenset(
-    """
-    in at near outside inside around across into throughout within from to toward towards
-    via through over along beyond between onto
-    """.split()
+# Dependencies by which a name qualifies another noun ("the Beijing Olympics", "a Moscow
+# court"): it names a thing or place, it does not act.
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+PASSING_DEPS = NOUN_MODIFIER_DEPS | {"nummod", "quantmod"}
+# Prepositions whose object is where something is, not who acts, from the narrowest reading to
+# the widest: a capital after AT_PLACE is the city, not its government ("talks in Moscow",
+# `analyzers.nlp.entities`); a sentence's setting also takes the ends of a movement ("flights
+# from Moscow", `analyzers.nlp.roles`), though "ties between Beijing and Moscow" still judges
+# the two states; ranking actors over places (here) takes any spatial relation.
+AT_PLACE = frozenset("in at near outside inside around across into throughout within".split())
+SETTING_PREPOSITIONS = AT_PLACE | {"from", "to", "over"}
+LOCATIVE = SETTING_PREPOSITIONS | set(
+    "toward towards via through along beyond between onto".split()
 )
 UNPARSED = 1.0
 

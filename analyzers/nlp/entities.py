@@ -24,12 +24,6 @@ from analyzers.record import Stance
 KEPT_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
 )
-# A capital after these prepositions is a place, not its government ("talks in Moscow").
-LOCATIVE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "outside", "inside", "around", "across", "into", "throughout", "within"}
-)
-# Modifier roles: "the Beijing Olympics", "a Moscow court" name the city.
-MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 MERGEABLE_INTO_PERSON = frozenset({"PERSON", "ORG"})
 DOMINANT_MENTIONS = 2
 # Parts of speech that never start or end a name (what NER sometimes glues onto one).
@@ -245,9 +239,9 @@ def stands_for_government(ent: Span) -> bool:
     """'Washington portrays...', 'ties between Beijing and Moscow': the state acts. Not when the
     capital modifies a noun ('the Beijing Olympics') or is where something happens ('in Moscow')."""
     root = ent.root
-    if root.dep_ in MODIFIER_DEPS and root.head.pos_ in {"NOUN", "PROPN"}:
+    if root.dep_ in agency.NOUN_MODIFIER_DEPS and root.head.pos_ in {"NOUN", "PROPN"}:
         return root.head.ent_type_ in {"GPE", "NORP"}
-    return not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS)
+    return not (root.dep_ == "pobj" and root.head.lower_ in agency.AT_PLACE)
 
 
 def group_by_key(mentions: Iterable[Mention]) -> list[_Group]:

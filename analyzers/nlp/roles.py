@@ -15,7 +15,7 @@ from enum import Enum
 
 from spacy.tokens import Span, Token
 
-from analyzers.nlp.agency import through_conjunctions
+from analyzers.nlp.agency import NOUN_MODIFIER_DEPS, SETTING_PREPOSITIONS, through_conjunctions
 
 # Verbs whose subject states a view, passes a judgement or acts against someone: the view is
 # the subject's, and the judgement or the act falls on its object. Compared by lemma.
@@ -50,13 +50,8 @@ AGENT_PREPOSITIONS = frozenset({"from", "by"})
 # What "by X" or "from X" can follow for X to be the one judging: "labelled rivals by X",
 # "criticism from X".
 JUDGED_BY = JUDGING_VERBS | SPEECH_VERBS | JUDGING_NOUNS
-# Where something happens ("protests in Paris", "flights from Moscow"). Narrower than
-# `analyzers.nlp.agency.LOCATIVE`: "ties between Beijing and Moscow" still judges the two states.
-SETTING_PREPOSITIONS = frozenset(
-    "in at near outside inside around across into throughout within from to over".split()
-)
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+MODIFIER_DEPS = NOUN_MODIFIER_DEPS | {"npadvmod"}  # and "Canadian-born"
 ACTIVE_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})  # a passive subject is acted on
 QUOTE_MARKS = '"“”'
 
