@@ -25,9 +25,8 @@ from pathlib import Path
 from spacy.language import Language
 
 from analyzers.article import Article
-from analyzers.nlp.analysis import STANCE_COMPONENT, article_doc
+from analyzers.nlp.analysis import analysed_doc
 from analyzers.nlp.entities import EntityCluster
-from analyzers.nlp.kind import classify_kind
 from analyzers.nlp.names import person_key
 from analyzers.nlp.pipeline import build_nlp
 from analyzers.nlp.portrayal import Cutoffs, ScoredMention, cutoffs_for, portray
@@ -77,14 +76,9 @@ class Judged:
 def analysed_entities(nlp: Language, article: Article) -> tuple[list[EntityCluster], str]:
     """The article's entity clusters after the whole pipeline, as `analyze_article` runs it,
     and its kind."""
-    doc = article_doc(nlp, article, article.text)
-    kind = "news"
-    for name, component in nlp.pipeline:
-        if name == STANCE_COMPONENT:
-            kind = doc._.newsbot_kind = classify_kind(article, doc).kind
-        doc = component(doc)
+    doc, verdict = analysed_doc(nlp, article, article.text)
     entities: list[EntityCluster] = doc._.newsbot_entities or []
-    return entities, kind
+    return entities, verdict.kind
 
 
 def target_entity(entities: Sequence[EntityCluster], target: str) -> EntityCluster | None:

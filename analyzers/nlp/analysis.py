@@ -13,7 +13,7 @@ from analyzers.article import Article
 from analyzers.budget import TimeBudget
 from analyzers.nlp.entities import EntityCluster
 from analyzers.nlp.furniture import set_page_identity
-from analyzers.nlp.kind import classify_kind
+from analyzers.nlp.kind import KindVerdict, classify_kind
 from analyzers.record import Analysis, Entity, Source, Stance, Tone
 
 STANCE_COMPONENT = "newsbot_stance"
@@ -31,11 +31,7 @@ def analyze_article(
     """Run the pipeline over headline and body; a body over ``max_chars`` is cut, with a
     warning. With a ``budget``, AnalysisTimeout ends the run once it is spent."""
     body, warnings = _bounded(article.text, max_chars)
-    before_stance, from_stance = _split(nlp, STANCE_COMPONENT)
-    doc = _run(before_stance, article_doc(nlp, article, body), budget)
-    verdict = classify_kind(article, doc)
-    doc._.newsbot_kind = verdict.kind  # the stance component reads whose voice the text is
-    doc = _run(from_stance, doc, budget)
+    doc, verdict = analysed_doc(nlp, article, body, budget)
     tone: Tone = doc._.newsbot_tone
     return Analysis(
         source=Source(
@@ -56,6 +52,18 @@ def analyze_article(
         analyzer_version=analyzer_version,
         analyzed_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
+
+
+def analysed_doc(
+    nlp: Language, article: Article, body: str, budget: TimeBudget | None = None
+) -> tuple[Doc, KindVerdict]:
+    """The Doc after the whole pipeline, and the article's kind, decided before stance: the
+    stance component reads whose voice the text is from ``doc._.newsbot_kind``."""
+    before_stance, from_stance = _split(nlp, STANCE_COMPONENT)
+    doc = _run(before_stance, article_doc(nlp, article, body), budget)
+    verdict = classify_kind(article, doc)
+    doc._.newsbot_kind = verdict.kind
+    return _run(from_stance, doc, budget), verdict
 
 
 Components = list[tuple[str, Callable[[Doc], Doc]]]
