@@ -22,7 +22,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -32,17 +31,17 @@ from pydantic import SecretStr
 from spacy.language import Language
 
 from analyzers.nlp.pipeline import build_nlp
+from benchmarks.bench_bot import SECRET, bench_settings
 from benchmarks.shared_data import DEFAULT_SHARED
 from bot.services import build_services
 from bot.slack.app import build_app
-from config.settings import Settings, SlackSettings
+from config.settings import Settings
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.redis_server import DisposableRedis
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender, message_event
 from tests.fakes.web_pages import PageServer
 
-SECRET = "benchmark-secret"
 REPLY_METHODS = {"chat.postMessage", "chat.postEphemeral"}
 FAULTS: dict[str, Callable[[DisposableRedis], None]] = {
     "healthy": lambda server: None,
@@ -128,17 +127,7 @@ def _bot(
         server = DisposableRedis(Path(directory))
         server.start()
         api = FakeSlackApi().start()
-        settings = replace(
-            Settings(),
-            redis_url=SecretStr(server.url),
-            redis_prefix=f"newsbot-bench:{uuid.uuid4().hex}:",
-            allow_hosts=frozenset({site.host_port}),
-            slack=SlackSettings(
-                bot_token=SecretStr("xoxb-bench"),
-                signing_secret=SecretStr(SECRET),
-                api_url=api.base_url,
-            ),
-        )
+        settings = replace(bench_settings(Settings(), site, api), redis_url=SecretStr(server.url))
         services = build_services(settings)
         services.pipeline.nlp = nlp
         bot = RunningBot(build_app(services), services).start()

@@ -16,22 +16,17 @@ import gzip
 import statistics
 import sys
 import time
-import uuid
-from dataclasses import replace
 from pathlib import Path
 
-from pydantic import SecretStr
-
+from benchmarks.bench_bot import SECRET, bench_settings
 from benchmarks.shared_data import DEFAULT_SHARED, article_pages
 from bot.services import build_services
 from bot.slack.app import build_app
-from config.settings import Settings, SlackSettings, load_environment
+from config.settings import Settings, load_environment
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.slack_api import FakeSlackApi
 from tests.fakes.slack_requests import SlackSender, message_event
 from tests.fakes.web_pages import PageServer
-
-SECRET = "benchmark-secret"
 
 
 def main() -> int:
@@ -45,16 +40,7 @@ def main() -> int:
 
     with PageServer() as site:
         api = FakeSlackApi().start()
-        settings = replace(
-            Settings.from_env(load_environment()),
-            redis_prefix=f"newsbot-bench:{uuid.uuid4().hex}:",
-            allow_hosts=frozenset({site.host_port}),
-            slack=SlackSettings(
-                bot_token=SecretStr("xoxb-bench"),
-                signing_secret=SecretStr(SECRET),
-                api_url=api.base_url,
-            ),
-        )
+        settings = bench_settings(Settings.from_env(load_environment()), site, api)
         services = build_services(settings)
         started = time.perf_counter()
         services.pipeline.nlp  # noqa: B018  (as `newsbot serve` does at start-up)
