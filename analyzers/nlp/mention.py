@@ -13,6 +13,8 @@ from typing import Protocol, runtime_checkable
 
 from spacy.tokens import Span
 
+from analyzers.record import StanceLabel
+
 
 @dataclass(frozen=True)
 class TargetMention:
@@ -75,6 +77,10 @@ class Probabilities:
     def polarity(self) -> float:
         """P(positive) - P(negative), in [-1, 1]."""
         return self.positive - self.negative
+
+    def of(self, label: StanceLabel) -> float:
+        """P(``label``)."""
+        return float(getattr(self, label))
 
 
 class MentionScorer(Protocol):

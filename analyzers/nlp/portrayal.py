@@ -99,4 +99,4 @@ def portray(mentions: Sequence[ScoredMention], cutoffs: Cutoffs = NEWS_CUTOFFS) 
 
 def carries(mention: ScoredMention, label: StanceLabel) -> float:
     """How strongly one mention shows ``label`` for the entity: the evidence to quote."""
-    return float(getattr(mention.about_entity, label))
+    return mention.about_entity.of(label)

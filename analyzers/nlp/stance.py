@@ -210,7 +210,7 @@ class StanceAnnotator:
     def tone(self, doc: Doc) -> Tone:
         polarities = [self._tone.polarity(sentence) for sentence in doc.sents]
         score = fmean(polarities) if polarities else 0.0
-        return Tone(tone_label(score), round(score, 3))
+        return Tone(polarity_label(score), round(score, 3))
 
     # spaCy serialisation hooks: the component holds no trained state of its own.
     def to_disk(self, path: Any, *, exclude: Sequence[str] = ()) -> None:
@@ -240,7 +240,8 @@ def leans(mention: ScoredMention, label: StanceLabel) -> bool:
     return view.neutral >= max(view.positive, view.negative)
 
 
-def tone_label(score: float, neutral_band: float = DEFAULT_NEUTRAL_BAND) -> StanceLabel:
+def polarity_label(score: float, neutral_band: float = DEFAULT_NEUTRAL_BAND) -> StanceLabel:
+    """A polarity (the article's tone, a lexicon score) as a label: neutral within the band."""
     if score > neutral_band:
         return "positive"
     if score < -neutral_band:
@@ -248,11 +249,7 @@ def tone_label(score: float, neutral_band: float = DEFAULT_NEUTRAL_BAND) -> Stan
     return "neutral"
 
 
-def class_probability(probabilities: Probabilities, label: StanceLabel) -> float:
-    return float(getattr(probabilities, label))
-
-
 def most_probable(probabilities: Probabilities) -> StanceLabel:
     """The label of highest probability (ties: neutral, then negative)."""
     order: tuple[StanceLabel, ...] = ("neutral", "negative", "positive")
-    return max(order, key=lambda label: class_probability(probabilities, label))
+    return max(order, key=probabilities.of)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from analyzers.nlp.mention import MentionScorer, ProbabilisticScorer, TargetMention
-from analyzers.nlp.stance import most_probable
+from analyzers.nlp.stance import most_probable, polarity_label
 from analyzers.record import StanceLabel
 
 LABELS: tuple[StanceLabel, ...] = ("negative", "neutral", "positive")
@@ -110,17 +110,9 @@ def evaluate(
     if isinstance(scorer, ProbabilisticScorer):
         predicted = [most_probable(p) for p in scorer.probabilities(mentions)]
     else:
-        predicted = [to_label(p, neutral_band) for p in scorer.score(mentions)]
+        predicted = [polarity_label(p, neutral_band) for p in scorer.score(mentions)]
     seconds = time.perf_counter() - started
     return report(gold, predicted, seconds)
-
-
-def to_label(polarity: float, neutral_band: float) -> StanceLabel:
-    if polarity > neutral_band:
-        return "positive"
-    if polarity < -neutral_band:
-        return "negative"
-    return "neutral"
 
 
 def report(
