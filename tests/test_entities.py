@@ -200,3 +200,10 @@ def test_two_names_run_together_are_no_person_and_digits_are_no_name() -> None:
     found = clusters_of(doc)
     assert "Steelers and Browns" not in found
     assert found["RAV4 Hybrid"].type == "PRODUCT"
+
+
+def test_a_competition_the_model_took_for_a_person_is_an_event() -> None:
+    words = ["Spain", "won", "the", "Davis", "Cup", ".", "Davis", "Cup", "rules", "changed", "."]
+    ents = ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    found = clusters_of(hand_doc(words, ents))
+    assert found["Davis Cup"].type == "EVENT"

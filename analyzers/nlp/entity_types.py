@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from analyzers.nlp import names
 
 CUE_WEIGHT = 2.0
-PERSON, ORG, GPE, LOC, PRODUCT = "PERSON", "ORG", "GPE", "LOC", "PRODUCT"
+PERSON, ORG, GPE, LOC, PRODUCT, EVENT = "PERSON", "ORG", "GPE", "LOC", "PRODUCT", "EVENT"
 PLACE_PREPOSITIONS = frozenset("in near outside inside throughout around".split())
 PLATFORM_PREPOSITIONS = frozenset("across at".split())
 
@@ -60,6 +60,14 @@ ORG_WORDS = names.ORG_SUFFIXES | frozenset(
     capital partners holdings technologies systems labs media network services commission
     court police office authority board union organization organisation school college
     hospital church society federation league trust inc. corp. ltd. co. llc plc
+    """.split()
+)
+# Last words of competitions and other events ("Davis Cup", "US Open", "Winter Games"), which
+# the small model often takes for people.
+EVENT_WORDS = frozenset(
+    """
+    cup open championship championships finals final games olympics paralympics tournament
+    series prix festival marathon classic derby
     """.split()
 )
 # Nouns a name modifies or possesses: "Alibaba shares", "Apple's spokesman" (an organisation);
@@ -112,13 +120,20 @@ def cue_label(span: Span) -> str | None:
         return PERSON
     if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and before.is_alpha:
         return PERSON
-    if last.lower_ in ORG_WORDS and len(span) > 1:
-        return ORG
+    if len(span) > 1 and (typed := _last_word_type(last.lower_)):
+        return typed
     if span.label_ == PERSON and before is not None and before.like_num:
         return PRODUCT  # "737 Max", "2020 Sylphy"
     if span.label_ == PERSON and (_the_name(span, before) or _plural_subject(span.root)):
         return ORG  # "the Sabres", "the Chronicle", "Sabres are": a team, paper or band
     return _following_cue(span) or _syntax_cue(span.root)
+
+
+def _last_word_type(word: str) -> str | None:
+    """'Carlyle Group' is an organisation, 'Davis Cup' an event."""
+    if word in ORG_WORDS:
+        return ORG
+    return EVENT if word in EVENT_WORDS else None
 
 
 def _the_name(span: Span, before: Token | None) -> bool:
