@@ -11,7 +11,8 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
-from bot.slack.render_blocks import entity_report, notice
+from bot.slack.render_blocks import notice
+from bot.slack.render_entity import entity_report
 from handlers import messages
 from handlers.digest_command import ScheduleChanged, handle_digest
 from handlers.matchers import CommandRequest, parse_command, sources_in

@@ -14,11 +14,11 @@ from bot.slack.render_blocks import (
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
     analysis_message,
-    entity_report,
     home_view,
     trim,
     unfurl_attachment,
 )
+from bot.slack.render_entity import entity_report
 from bot.terminal.render_terminal import render_analysis
 from tests.test_record import make_analysis
 

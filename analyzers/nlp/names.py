@@ -199,6 +199,20 @@ def org_key(text: str) -> tuple[str, ...]:
     return tuple(t for t in tokens if t)
 
 
+def name_key(surface: str, label: str) -> tuple[str, ...]:
+    """The words two names of one entity of type ``label`` share: titles dropped from a
+    person's name, company forms from an organisation's, case from both; a country's every
+    spelling gives the country ("U.S." and "America" are "united states")."""
+    country = country_for(clean_surface(surface))
+    if country is not None and label != "PERSON":
+        return tuple(country.lower().split())
+    if label == "PERSON":
+        return person_key(surface)
+    if label == "ORG":
+        return org_key(surface)
+    return tuple(clean_surface(surface).lower().split())
+
+
 def country_for(text: str) -> str | None:
     """The canonical country (or bloc) a place name or abbreviation stands for, if any."""
     lowered = _SPACES.sub(" ", text.strip()).lower()

@@ -24,9 +24,11 @@ MAX_CONTEXT_CHARS = 2000
 MAX_HEADER_CHARS = 150
 EVIDENCE_CHARS = 300
 SHOWN_ENTITIES = 6
+# Blue and orange, not green and red: told apart with every common colour-vision deficiency
+# (the digest's chart draws the same colours).
 MARKS: dict[StanceLabel, str] = {
-    "positive": ":large_green_circle:",
-    "negative": ":red_circle:",
+    "positive": ":large_blue_circle:",
+    "negative": ":large_orange_circle:",
     "neutral": ":white_circle:",
 }
 KIND_MARKS: dict[Kind, str] = {
@@ -86,33 +88,6 @@ def notice(text: str) -> SlackMessage:
 def with_note(note: str, message: SlackMessage) -> SlackMessage:
     """``message`` under a sentence that says why it comes this way (e.g. only to you)."""
     return SlackMessage(f"{note}\n{message.text}", fit([section(note), *message.blocks]))
-
-
-def entity_report(name: str, shares: Sequence[Share], days: int) -> SlackMessage:
-    """How one entity was portrayed in a channel's shared articles over the last days."""
-    found = [(s, e) for s in shares for e in s.analysis.entities if _same_entity(e, name)]
-    if not found:
-        return notice(f"No article shared here in the last {days} days mentions *{escape(name)}*.")
-    display = found[0][1].name
-    counts = {label: sum(e.stance.label == label for _, e in found) for label in MARKS}
-    summary = " · ".join(f"{MARKS[label]} {PORTRAYAL[label]} {n}" for label, n in counts.items())
-    blocks = [
-        section(
-            f"*{escape(display)}* in {len(found)} article(s) shared here in the last "
-            f"{days} days\n{summary}"
-        )
-    ]
-    for share, entity in found:
-        blocks.append(
-            section(
-                f"{MARKS[entity.stance.label]} {_article_link(share)}"
-                f"{_quote(entity.stance.evidence)}"
-            )
-        )
-    text = f"{display}: {len(found)} article(s); " + ", ".join(
-        f"{PORTRAYAL[label]} {n}" for label, n in counts.items()
-    )
-    return SlackMessage(text, fit(blocks))
 
 
 def home_view(
@@ -185,6 +160,13 @@ def trim(text: str, limit: int) -> str:
     return text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
 
 
+def plural(count: int, noun: str) -> str:
+    """ "1 article", "2 articles"; "2 people", not "persons"."""
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {'people' if noun == 'person' else noun + 's'}"
+
+
 def escape(text: str) -> str:
     """Slack mrkdwn control characters in article text."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -237,8 +219,3 @@ def _article_link(share: Share) -> str:
     title = escape(share.analysis.source.title or share.url or "untitled")
     target = share.permalink or share.url
     return f"<{target}|{title}>" if target else title
-
-
-def _same_entity(entity: Entity, name: str) -> bool:
-    wanted = name.strip().casefold()
-    return wanted in {entity.name.casefold(), *(a.casefold() for a in entity.aliases)}
