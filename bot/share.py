@@ -1,5 +1,9 @@
 """One share: who posted which article where and when, with newsbot's analysis of it.
 
+Every share is kept, repeats of a link included (``repeat_of`` names the share whose thread
+holds the analysis), so the digest and `/newsbot entity` can say how often and by how many
+people an article was shared.
+
 Plain data, the unit the share history stores and the digest and renderers read, kept apart
 from the history so that pure code (the digest, Block Kit) imports no storage.
 """
@@ -22,6 +26,7 @@ class Share:
     url: str | None = None
     user: str | None = None
     permalink: str | None = None
+    repeat_of: str | None = None  # message_ts of the first share, for a repeat of its link
 
     def to_json(self) -> str:
         data = asdict(self)

@@ -17,7 +17,14 @@ from bot.slack.slack_calls import slack_call
 from bot.sources import LinkSource
 from handlers import messages
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
-from handlers.replies import Asker, Placement, answer_sources, deliver_elsewhere, tell
+from handlers.replies import (
+    Asker,
+    Placement,
+    answer_sources,
+    deliver_elsewhere,
+    record_share,
+    tell,
+)
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +97,16 @@ def reply_to_link(
     """One thread reply per link: the analysis, or a pointer to the same link shared earlier."""
     earlier = services.history.earlier_share(asker.channel, link, REPEAT_WINDOW_SECONDS)
     if earlier is not None and earlier.message_ts != event["ts"]:
+        record_share(
+            services,
+            client,
+            earlier.analysis,
+            channel=asker.channel,
+            message_ts=event["ts"],
+            link=link,
+            user=asker.user,
+            repeat_of=earlier.message_ts,
+        )
         pointer = repeat_share_message(earlier)
         posted = slack_call(
             client.chat_postMessage,

@@ -94,7 +94,10 @@ def record_share(
     message_ts: str,
     link: str | None,
     user: str | None,
+    repeat_of: str | None = None,
 ) -> None:
+    """Remember who shared what, where and when, with a link to the message (the digest's
+    "thread" links); a repeat of a link names the share that holds the analysis."""
     permalink = slack_call(client.chat_getPermalink, channel=channel, message_ts=message_ts)
     services.history.record(
         Share(
@@ -105,6 +108,7 @@ def record_share(
             url=link,
             user=user,
             permalink=str(permalink["permalink"]) if permalink else None,
+            repeat_of=repeat_of,
         )
     )
 

@@ -43,10 +43,13 @@ class ShareHistory:
         return self._read(_channel_key(channel), start, end)
 
     def earlier_share(self, channel: str, url: str, within_seconds: float) -> Share | None:
-        """The latest share of the same article (by normalised link) in the channel."""
+        """The latest share of the same article (by normalised link) in the channel that was
+        answered with the analysis (a repeat's thread holds only a pointer)."""
         now = self._clock()
         wanted = normalise_url(url)
         for share in reversed(self.between(channel, now - within_seconds, now)):
+            if share.repeat_of:
+                continue
             shared = {
                 normalise_url(u) for u in (share.url, share.analysis.source.canonical_url) if u
             }
@@ -56,10 +59,15 @@ class ShareHistory:
 
     def recent(self, channels: Container[str], limit: int = RECENT_LIMIT) -> list[Share]:
         """The latest shares in ``channels`` (those a person is in), newest first. The filter
-        comes before the limit, so shares from other channels never crowd the list out."""
+        comes before the limit, so shares from other channels never crowd the list out.
+        Repeats of a link are left out: the list is of analyses."""
         now = self._clock()
         newest_first = reversed(self._members(RECENT_KEY, now - RETENTION_SECONDS, now))
-        theirs = (share for share in _parsed(newest_first) if share.channel in channels)
+        theirs = (
+            share
+            for share in _parsed(newest_first)
+            if share.channel in channels and not share.repeat_of
+        )
         return list(itertools.islice(theirs, limit))
 
     def _read(self, key: str, start: float, end: float) -> list[Share]:
