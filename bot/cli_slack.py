@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from bot.digest.render import digest_text
+from bot.digest.render_text import digest_text
 from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.services import build_services

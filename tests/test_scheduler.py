@@ -25,7 +25,7 @@ from bot.services import Services, build_services
 from bot.share import Share
 from bot.slack.app import build_web_client
 from config.settings import DigestSettings, Settings, SlackSettings
-from tests.fakes.slack_api import FakeSlackApi
+from tests.fakes.slack_api import ApiCall, FakeSlackApi
 from tests.test_record import make_analysis
 
 CHANNEL = "C0000001"
@@ -122,8 +122,20 @@ def share(
     )
 
 
+def digests_posted(slack_api: FakeSlackApi) -> list[ApiCall]:
+    """The digests' top messages (each digest's thread replies left out)."""
+    return [c for c in slack_api.calls_to("chat.postMessage") if "thread_ts" not in c.args]
+
+
+def wait_for_digests(slack_api: FakeSlackApi, count: int = 1, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while len(digests_posted(slack_api)) < count:
+        assert time.monotonic() < deadline, f"{count} digest(s) not posted within {timeout}s"
+        time.sleep(0.02)
+
+
 def posted_text(slack_api: FakeSlackApi, index: int = 0) -> str:
-    call = slack_api.calls_to("chat.postMessage")[index]
+    call = digests_posted(slack_api)[index]
     blocks = call.args["blocks"]
     return str(call.args["text"]) + json.dumps(
         json.loads(blocks) if isinstance(blocks, str) else blocks, ensure_ascii=False
@@ -145,18 +157,18 @@ def test_the_digest_fires_at_local_nine_across_a_dst_change(
 
         traveller.move_to(utc(2027, 3, 27, 9, 0, 1))  # 09:00 GMT
         tick(clock)
-        slack_api.wait_for("chat.postMessage")
+        wait_for_digests(slack_api)
         assert "Friday story" in posted_text(slack_api)
         assert "Saturday story" not in posted_text(slack_api)
 
         traveller.move_to(utc(2027, 3, 28, 7, 59))  # 08:59 BST: not yet
         tick(clock)
         time.sleep(QUIET_SECONDS)
-        assert len(slack_api.calls_to("chat.postMessage")) == 1
+        assert len(digests_posted(slack_api)) == 1
 
         traveller.move_to(utc(2027, 3, 28, 8, 0, 1))  # 09:00 BST
         tick(clock)
-        slack_api.wait_for("chat.postMessage", count=2)
+        wait_for_digests(slack_api, count=2)
         assert "Saturday story" in posted_text(slack_api, 1)
         assert "Friday story" not in posted_text(slack_api, 1)
 
@@ -176,9 +188,9 @@ def test_two_schedulers_on_one_redis_post_one_digest(
             thread.start()
         for thread in ticks:
             thread.join()
-        slack_api.wait_for("chat.postMessage")
+        wait_for_digests(slack_api)
         time.sleep(QUIET_SECONDS)
-    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    assert len(digests_posted(slack_api)) == 1
 
 
 def test_two_processes_running_the_same_digest_post_it_once(
@@ -201,7 +213,7 @@ def test_two_processes_running_the_same_digest_post_it_once(
     for thread in threads:
         thread.join()
     assert sorted(results) == [False, False, False, True]
-    assert len(slack_api.calls_to("chat.postMessage")) == 1
+    assert len(digests_posted(slack_api)) == 1
 
 
 @pytest.mark.parametrize(
@@ -226,9 +238,9 @@ def test_a_run_missed_while_down_is_posted_once_within_grace(
             tick(start_clock(services, client, clocks))
             time.sleep(QUIET_SECONDS)
         if digests:
-            slack_api.wait_for("chat.postMessage")
+            wait_for_digests(slack_api)
             assert "Story from before the outage" in posted_text(slack_api)
-    assert len(slack_api.calls_to("chat.postMessage")) == digests
+    assert len(digests_posted(slack_api)) == digests
     if not digests:
         assert any("was missed by" in r.getMessage() for r in caplog.records)
 
@@ -260,12 +272,16 @@ def test_content_comes_from_the_shares_and_the_chart_goes_into_the_thread(
     at_nine = utc(2027, 6, 2, 8, 0, 5).timestamp()
     assert DigestRunner(services, client, clock=lambda: at_nine).run_scheduled(CHANNEL)
 
-    (message,) = slack_api.calls_to("chat.postMessage")
+    (message, thread) = slack_api.calls_to("chat.postMessage")
     text = posted_text(slack_api)
-    assert "Praise for the summit" in text and "Doubts about the summit" in text
-    assert "Yesterday's story" not in text
     assert "Xi Jinping" in text
+    assert "Yesterday's story" not in text
+    listed = json.dumps(thread.args["blocks"], ensure_ascii=False)
+    assert "Praise for the summit" in listed and "Doubts about the summit" in listed
+    assert "Yesterday's story" not in listed
+    assert thread.args["thread_ts"] == message.response["ts"]
     assert message.args["unfurl_links"] is False
+    assert thread.args["unfurl_links"] is False
 
     (ask,) = slack_api.calls_to("files.getUploadURLExternal")
     (complete,) = slack_api.calls_to("files.completeUploadExternal")
@@ -274,3 +290,5 @@ def test_content_comes_from_the_shares_and_the_chart_goes_into_the_thread(
     assert complete.args["channel_id"] == CHANNEL
     assert complete.args["thread_ts"] == message.response["ts"]
     assert ask.args["filename"].endswith(".png")
+    assert ask.args["alt_txt"].startswith("Bar chart. Articles where each person or organisation")
+    assert "Xi Jinping, 2: " in ask.args["alt_txt"]

@@ -238,17 +238,28 @@ def test_a_malformed_link_is_explained_to_the_person_who_shared_it(
 
 
 def test_the_same_link_again_gets_a_pointer_to_the_earlier_thread(
-    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer, services: Services
 ) -> None:
     url = page_server.add("/news/flood", news_page())
     first = message_event(f"<{url}>")
     slack.event(first)
     slack_api.wait_for("chat.postMessage")
-    slack.event(message_event(f"again <{url}?utm_source=twitter>"))
+    again = message_event(f"again <{url}?utm_source=twitter>", user="U0000002")
+    slack.event(again)
     pointer = slack_api.wait_for("chat.postMessage", count=2)[1]
     assert "Already shared" in pointer.args["text"]
     assert first["ts"].replace(".", "") in pointer.args["text"]
+    slack.event(message_event(f"and again <{url}>"))
+    third = slack_api.wait_for("chat.postMessage", count=3)[2]
+    assert first["ts"].replace(".", "") in third.args["text"]  # the analysis, not a pointer
     assert len(page_server.requests_for("/news/flood")) == 1
+
+    # every share is kept, repeats too: who shared it, when, and which share they repeat
+    shares = services.history.between(CHANNEL, 0, time.time() + 1)
+    assert [s.message_ts for s in shares] == [first["ts"], again["ts"], shares[2].message_ts]
+    assert [s.repeat_of for s in shares] == [None, first["ts"], first["ts"]]
+    assert shares[1].user == "U0000002"
+    assert services.history.recent({CHANNEL}) == shares[:1]  # App Home lists analyses only
 
 
 def test_a_rate_limited_reply_is_retried_after_retry_after(
@@ -411,7 +422,7 @@ def test_entity_command_reports_the_channels_coverage(
     share_story(slack, slack_api, page_server)
     slack.command("entity Tom Okafor", slack_api.response_url("entity"))
     (answer,) = slack_api.wait_for("response:entity")
-    assert "Tom Okafor: 1 article(s)" in answer.args["text"]
+    assert "Tom Okafor: 1 article;" in answer.args["text"]
     assert STORY_TITLE in blocks_text(answer.args)
 
 

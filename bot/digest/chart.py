@@ -1,4 +1,9 @@
-"""Digest -> a PNG of how the period's most prominent entities were portrayed.
+"""Digest -> a PNG of how the period's main people and organisations were portrayed, and the
+alt text that says the same in words.
+
+The palette is Okabe and Ito's, safe for colour-vision deficiencies: critical is vermillion,
+favourable blue, neutral grey (red against green, the usual pair, is one colour to about one
+man in twelve). The text's markers use the same colours and the bars the text's order.
 
 Drawn with matplotlib's object-oriented API on an Agg canvas: no pyplot, so no global figure
 state and no GUI backend, and the scheduler may draw charts for several channels in threads
@@ -16,23 +21,24 @@ from matplotlib.ticker import MaxNLocator
 
 from analyzers.record import StanceLabel
 from bot.digest.model import Digest, DigestEntity
+from bot.digest.render_parts import PORTRAYAL_ORDER, split_words
 from bot.slack.render_blocks import trim
 from bot.terminal.render_terminal import PORTRAYAL
 
 COLOURS: dict[StanceLabel, str] = {
-    "positive": "#2e9d4f",  # favourable: green
-    "neutral": "#a8a8a8",  # grey
-    "negative": "#d64541",  # critical: red
+    "negative": "#D55E00",  # critical: vermillion (the text's orange marker)
+    "positive": "#0072B2",  # favourable: blue (the text's blue marker)
+    "neutral": "#BBBBBB",  # grey (the text's white marker)
 }
-INK: dict[StanceLabel, str] = {"positive": "white", "neutral": "#222222", "negative": "white"}
-_ORDER: tuple[StanceLabel, ...] = ("positive", "neutral", "negative")
+INK: dict[StanceLabel, str] = {"negative": "black", "positive": "white", "neutral": "black"}
+TITLE = "Articles where each person or organisation is central, by portrayal"
 NAME_CHARS = 32
 DPI = 100
 
 
 def stance_chart_png(digest: Digest, top: int = 8) -> bytes | None:
-    """Horizontal stacked bars (articles favourable / neutral / critical) of the ``top`` most
-    prominent entities, most prominent at the top; None when there is nothing to draw."""
+    """Horizontal stacked bars (articles critical / favourable / neutral) of the ``top`` main
+    people and organisations, in the text's order; None when there is nothing to draw."""
     entities = list(digest.entities[:top])
     if not entities:
         return None
@@ -48,7 +54,7 @@ def _draw(figure: Figure, entities: Sequence[DigestEntity], label: str) -> None:
     axes = figure.add_subplot()
     names = [trim(e.name, NAME_CHARS) for e in reversed(entities)]  # first entity on top
     left = [0] * len(entities)
-    for stance in _ORDER:
+    for stance in PORTRAYAL_ORDER:
         counts = [e.split.count(stance) for e in reversed(entities)]
         bars = axes.barh(
             names, counts, left=left, color=COLOURS[stance], label=PORTRAYAL[stance], height=0.6
@@ -61,4 +67,13 @@ def _draw(figure: Figure, entities: Sequence[DigestEntity], label: str) -> None:
     axes.set_xlim(0, max(left) * 1.05)
     axes.spines[["top", "right"]].set_visible(False)
     figure.legend(loc="outside lower center", ncols=3, frameon=False, fontsize=9)
-    axes.set_title(f"How the most prominent names were portrayed\n{label}", fontsize=11)
+    axes.set_title(f"{TITLE}\n{label}", fontsize=11)
+
+
+def chart_alt_text(digest: Digest, top: int = 8) -> str:
+    """What the chart shows, for screen readers (the upload's alt text)."""
+    shown = "; ".join(
+        f"{e.name}, {e.articles}: {split_words(e.split, marks=False)}"
+        for e in digest.entities[:top]
+    )
+    return f"Bar chart. {TITLE}, {digest.period.label}. {shown}."

@@ -16,9 +16,12 @@ from typing import Literal
 
 from slack_sdk import WebClient
 
-from bot.digest.chart import stance_chart_png
-from bot.digest.model import Digest, Period, build_digest
-from bot.digest.render import digest_message
+from bot.digest.build import build_digest
+from bot.digest.chart import chart_alt_text, stance_chart_png
+from bot.digest.model import Digest
+from bot.digest.period import Period
+from bot.digest.render_thread import thread_messages
+from bot.digest.render_top import NO_UNFURL, digest_message
 from bot.digest_schedule import DigestSchedule
 from bot.services import Services
 from bot.slack.slack_calls import slack_call
@@ -88,16 +91,21 @@ class DigestRunner:
             return "empty"
         message = digest_message(digest)
         posted = slack_call(
-            self.client.chat_postMessage,
-            channel=channel,
-            unfurl_links=False,
-            unfurl_media=False,
-            **message.as_kwargs(),
+            self.client.chat_postMessage, channel=channel, **NO_UNFURL, **message.as_kwargs()
         )
         if posted is None:
             return "failed"
+        thread_ts = str(posted["ts"])
+        for part in thread_messages(digest):
+            slack_call(
+                self.client.chat_postMessage,
+                channel=channel,
+                thread_ts=thread_ts,
+                **NO_UNFURL,
+                **part.as_kwargs(),
+            )
         if self.services.settings.digest.charts:
-            self._upload_chart(channel, str(posted["ts"]), digest)
+            self._upload_chart(channel, thread_ts, digest)
         return "posted"
 
     def _upload_chart(self, channel: str, thread_ts: str, digest: Digest) -> None:
@@ -110,7 +118,8 @@ class DigestRunner:
             thread_ts=thread_ts,
             content=png,
             filename="newsbot-digest.png",
-            title=f"Who dominated the coverage, {digest.period.label}",
+            title=f"Who the coverage was about, {digest.period.label}",
+            alt_txt=chart_alt_text(digest),
         )
 
     def _release(self, claim: str) -> None:
