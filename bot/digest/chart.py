@@ -16,8 +16,8 @@ from matplotlib.ticker import MaxNLocator
 
 from analyzers.record import StanceLabel
 from bot.digest.model import Digest, DigestEntity
+from bot.labels import PORTRAYAL
 from bot.slack.render_blocks import trim
-from bot.terminal.render_terminal import PORTRAYAL
 
 COLOURS: dict[StanceLabel, str] = {
     "positive": "#2e9d4f",  # favourable: green

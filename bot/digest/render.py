@@ -28,8 +28,8 @@ from bot.digest.model import (
     DigestEntity,
     StanceSplit,
 )
+from bot.labels import MARKS, PORTRAYAL, TYPE_NAMES, WIDTH
 from bot.slack.render_blocks import (
-    MARKS,
     MAX_BLOCKS,
     MAX_SECTION_CHARS,
     Block,
@@ -40,7 +40,6 @@ from bot.slack.render_blocks import (
     section,
     trim,
 )
-from bot.terminal.render_terminal import PORTRAYAL, TYPE_NAMES, WIDTH
 
 NO_UNFURL: Final[dict[str, Any]] = {"unfurl_links": False, "unfurl_media": False}
 SHOWN_ENTITIES = 8

@@ -1,0 +1,31 @@
+"""The words and marks every renderer shares: how a stance is named and marked, and how an
+entity type reads. One place, so the terminal, Block Kit, the digest and its chart never call
+the same thing by two names, and no renderer borrows them from another."""
+
+from __future__ import annotations
+
+from analyzers.record import StanceLabel
+
+PORTRAYAL: dict[StanceLabel, str] = {
+    "positive": "favourable",
+    "negative": "critical",
+    "neutral": "neutral",
+}
+MARKS: dict[StanceLabel, str] = {  # Slack emoji beside a stance
+    "positive": ":large_green_circle:",
+    "negative": ":red_circle:",
+    "neutral": ":white_circle:",
+}
+TYPE_NAMES = {  # spaCy's entity labels as a reader names them; others are lower-cased
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "country/place",
+    "LOC": "place",
+    "NORP": "group",
+    "FAC": "facility",
+    "EVENT": "event",
+    "LAW": "law",
+    "PRODUCT": "product",
+    "WORK_OF_ART": "work",
+}
+WIDTH = 88  # columns plain-text output (the terminal, the digest as text) is wrapped to
