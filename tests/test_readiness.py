@@ -14,8 +14,8 @@ import spacy
 from pydantic import SecretStr
 from spacy.language import Language
 
+from bot.compose import build_app
 from bot.services import Services, build_services
-from bot.slack.app import build_app
 from bot.storage.breaker import CircuitBreaker
 from config.settings import Settings, SlackSettings
 from tests.fakes.bot_server import RunningBot

@@ -20,10 +20,11 @@ import pytest
 from pydantic import SecretStr
 from spacy.language import Language
 
+from bot.compose import build_app
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.digest_schedule import DigestSchedule
 from bot.services import Services, build_services
-from bot.slack.app import build_app, build_web_client
+from bot.slack.app import build_web_client
 from bot.storage.breaker import CircuitBreaker, State
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TITLE, news_page
