@@ -10,7 +10,7 @@ import redis
 
 from bot.storage.breaker import CircuitBreaker
 from bot.storage.cache import AnalysisCache
-from bot.storage.redis_store import Store
+from bot.storage.redis_store import RedisStore
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
 from tests.test_record import make_analysis
@@ -19,7 +19,7 @@ TTL = 3600
 
 
 def test_put_then_get_under_every_key(redis_client: redis.Redis, redis_prefix: str) -> None:
-    cache = AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1")
+    cache = AnalysisCache(RedisStore(redis_client, redis_prefix), TTL, "v1")
     analysis = make_analysis()
     assert cache.put(["url:a", "url:b"], analysis)
     assert cache.get(["url:b"]) == analysis
@@ -28,7 +28,7 @@ def test_put_then_get_under_every_key(redis_client: redis.Redis, redis_prefix: s
 
 
 def test_entries_expire_after_the_ttl(redis_client: redis.Redis, redis_prefix: str) -> None:
-    AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1").put(["url:a"], make_analysis())
+    AnalysisCache(RedisStore(redis_client, redis_prefix), TTL, "v1").put(["url:a"], make_analysis())
     (key,) = redis_client.keys(redis_prefix + "*")
     assert 0 < redis_client.ttl(key) <= TTL
 
@@ -36,19 +36,19 @@ def test_entries_expire_after_the_ttl(redis_client: redis.Redis, redis_prefix: s
 def test_another_analyzer_version_never_sees_old_records(
     redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1").put(["url:a"], make_analysis())
-    assert AnalysisCache(Store(redis_client, redis_prefix), TTL, "v2").get(["url:a"]) is None
+    AnalysisCache(RedisStore(redis_client, redis_prefix), TTL, "v1").put(["url:a"], make_analysis())
+    assert AnalysisCache(RedisStore(redis_client, redis_prefix), TTL, "v2").get(["url:a"]) is None
 
 
 def test_records_are_stored_as_json(redis_client: redis.Redis, redis_prefix: str) -> None:
     analysis = replace(make_analysis(), word_count=7)
-    AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1").put(["url:a"], analysis)
+    AnalysisCache(RedisStore(redis_client, redis_prefix), TTL, "v1").put(["url:a"], analysis)
     (key,) = redis_client.keys(redis_prefix + "*")
     assert redis_client.get(key) == analysis.to_json().encode()
 
 
 def test_an_unreadable_entry_is_a_miss(redis_client: redis.Redis, redis_prefix: str) -> None:
-    cache = AnalysisCache(Store(redis_client, redis_prefix), TTL, "v1")
+    cache = AnalysisCache(RedisStore(redis_client, redis_prefix), TTL, "v1")
     cache.put(["url:a"], make_analysis())
     (key,) = redis_client.keys(redis_prefix + "*")
     redis_client.set(key, b"\x80not json")
@@ -61,7 +61,7 @@ def test_redis_down_means_misses_and_one_warning_then_caching_resumes(
     client = redis.Redis.from_url(own_redis.url, socket_connect_timeout=0.5, socket_timeout=0.5)
     clock = ManualClock()
     breaker = CircuitBreaker(cooldown_seconds=5, clock=clock)
-    cache = AnalysisCache(Store(client, "newsbot-test:", breaker), TTL, "v1")
+    cache = AnalysisCache(RedisStore(client, "newsbot-test:", breaker), TTL, "v1")
     analysis = make_analysis()
     own_redis.stop()
     with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):

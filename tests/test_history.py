@@ -6,7 +6,7 @@ import redis
 
 from bot.share import Share
 from bot.storage.history import RECENT_LIMIT, ShareHistory
-from bot.storage.redis_store import Store
+from bot.storage.redis_store import RedisStore
 from tests.test_record import make_analysis
 
 
@@ -16,7 +16,7 @@ def share(channel: str, at: float) -> Share:
 
 def history_with(redis_client: redis.Redis, redis_prefix: str, *shares: Share) -> ShareHistory:
     now = max(s.shared_at for s in shares) + 1
-    history = ShareHistory(Store(redis_client, redis_prefix), clock=lambda: now)
+    history = ShareHistory(RedisStore(redis_client, redis_prefix), clock=lambda: now)
     for item in shares:
         history.record(item)
     return history
