@@ -23,6 +23,9 @@ class RecordError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
+    """Where the article came from and who made it, as the page told (any of it may be
+    missing). Stated once: `analyzers.article.Article` extends it with the body text."""
+
     url: str | None = None
     canonical_url: str | None = None
     title: str | None = None

@@ -33,8 +33,8 @@ from spacy.language import Language
 from analyzers.nlp.pipeline import build_nlp
 from benchmarks.bench_bot import SECRET, bench_settings
 from benchmarks.shared_data import DEFAULT_SHARED
+from bot.compose import build_app
 from bot.services import build_services
-from bot.slack.app import build_app
 from config.settings import Settings
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.redis_server import DisposableRedis

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from benchmarks.bench_bot import SECRET, bench_settings
 from benchmarks.shared_data import DEFAULT_SHARED, article_pages
+from bot.compose import build_app
 from bot.services import build_services
-from bot.slack.app import build_app
 from config.settings import Settings, load_environment
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.slack_api import FakeSlackApi

@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import logging
 
+from bot.compose import build_app
 from bot.digest.render_text import digest_text
 from bot.digest.runner import DigestRunner
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.services import build_services
-from bot.slack.app import build_app, build_web_client
+from bot.slack.app import build_web_client
 from bot.slack.readiness import readiness_problems
 from bot.slack.web import serve_http, serve_socket_mode
 from bot.terminal.console import out

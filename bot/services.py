@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from analyzers.nlp.scorer_names import scorer_name
 from analyzers.version import analyzer_version
 from bot.pipeline import Pipeline
-from bot.storage.breaker import CircuitBreaker
 from bot.storage.cache import AnalysisCache
 from bot.storage.channel_state import ChannelPrefs, EventLedger
 from bot.storage.history import ShareHistory
-from bot.storage.redis_store import Client, Store, connect
+from bot.storage.redis_store import RedisStore
 from bot.storage.replays import SignatureLedger
+from bot.storage.store import Store
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -37,12 +37,10 @@ class Services:
         self.store.close()
 
 
-def build_services(
-    settings: Settings, redis_client: Client | None = None, breaker: CircuitBreaker | None = None
-) -> Services:
-    """``breaker``: for tests that move the breaker's clock themselves."""
-    breaker = breaker or CircuitBreaker(settings.redis_cooldown_seconds)
-    store = Store(redis_client or connect(settings), settings.redis_prefix, breaker)
+def build_services(settings: Settings, store: Store | None = None) -> Services:
+    """Everything on the Redis the settings name, or on ``store``: tests pass an in-memory
+    store, or a Redis store whose breaker's clock they move themselves."""
+    store = store or RedisStore.open(settings)
     cache = AnalysisCache(
         store, settings.cache_ttl_seconds, lambda: current_analyzer_version(settings)
     )

@@ -14,7 +14,7 @@ from bot.digest.runner import DigestRunner
 from bot.digest_schedule import DigestSchedule, ScheduleError, apply_request
 from bot.services import Services
 from bot.slack.permissions import may_change_channel
-from bot.storage.redis_store import StoreUnavailable
+from bot.storage.store import StoreUnavailable
 from handlers import messages
 from handlers.replies import Asker, announce, tell
 

@@ -14,7 +14,7 @@ from bot.services import Services
 from bot.slack.permissions import may_change_channel
 from bot.slack.render_blocks import home_view
 from bot.slack.slack_calls import member_channels, slack_call, user_conversations
-from bot.storage.redis_store import StoreUnavailable
+from bot.storage.store import StoreUnavailable
 from handlers import messages
 from handlers.replies import announce
 

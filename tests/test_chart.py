@@ -11,7 +11,7 @@ from itertools import combinations
 from PIL import Image
 
 from bot.digest.chart import COLOURS, DPI, TITLE, chart_alt_text, stance_chart_png
-from bot.slack.render_blocks import MARKS
+from bot.labels import MARKS
 from tests.test_digest import PERIOD, digest, entity, share
 from tests.test_render_digest import many_digest, small_digest
 

@@ -15,7 +15,7 @@ import pytest
 from bot.cli import main
 from bot.share import Share
 from bot.storage.history import ShareHistory
-from bot.storage.redis_store import Store, connect
+from bot.storage.redis_store import RedisStore, connect
 from config.settings import Settings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page
 from tests.fakes.web_pages import PageServer
@@ -242,7 +242,7 @@ def test_the_console_script_exits_2_without_a_traceback(tmp_path: Path) -> None:
 def test_digest_dry_run_prints_what_would_be_posted(
     settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = Store(connect(settings), settings.redis_prefix)
+    store = RedisStore(connect(settings), settings.redis_prefix)
     ShareHistory(store).record(
         Share("C0DRYRUN", "1.0", time.time() - 60, make_analysis(), url="https://example.com/a")
     )

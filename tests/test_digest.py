@@ -13,11 +13,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from analyzers.record import Analysis, Entity, Kind, Source, Stance, StanceLabel, Tone
-from bot.digest.articles import group_articles
 from bot.digest.build import build_digest
 from bot.digest.model import PASTED_SITE, Digest, DigestArticle, DigestEntity, StanceSplit
 from bot.digest.period import Period
-from bot.share import Share
+from bot.share import Share, group_articles
 
 LONDON = ZoneInfo("Europe/London")
 PERIOD = Period(

@@ -1,46 +1,70 @@
-"""The share history on a real Redis: what App Home lists for a person."""
+"""The share history's reading of what was kept: what App Home lists for a person. The store
+is the in-memory one (tests/test_store_contract.py holds it to Redis's answers); the share
+history on a real Redis is exercised by the Slack app and digest tests."""
 
 from __future__ import annotations
 
-import redis
-
 from bot.share import Share
-from bot.storage.history import RECENT_LIMIT, ShareHistory
-from bot.storage.redis_store import Store
+from bot.storage.history import RECENT_LIMIT, RETENTION_SECONDS, ShareHistory
+from bot.storage.memory_store import MemoryStore
+from tests.fakes.clock import ManualClock
 from tests.test_record import make_analysis
 
-
-def share(channel: str, at: float) -> Share:
-    return Share(channel, f"{at:.6f}", at, make_analysis(), url=f"https://example.com/{at}")
+START = 1_800_000_000.0
 
 
-def history_with(redis_client: redis.Redis, redis_prefix: str, *shares: Share) -> ShareHistory:
-    now = max(s.shared_at for s in shares) + 1
-    history = ShareHistory(Store(redis_client, redis_prefix), clock=lambda: now)
+def share(channel: str, at: float, url: str | None = None) -> Share:
+    link = url or f"https://example.com/{at}"
+    return Share(channel, f"{at:.6f}", at, make_analysis(), url=link)
+
+
+def history_with(*shares: Share) -> ShareHistory:
+    clock = ManualClock(max(s.shared_at for s in shares) + 1)
+    history = ShareHistory(MemoryStore(clock), clock=clock)
     for item in shares:
         history.record(item)
     return history
 
 
-def test_recent_lists_only_the_given_channels_even_when_others_are_busier(
-    redis_client: redis.Redis, redis_prefix: str
-) -> None:
-    start = 1_800_000_000.0
-    theirs = [share("C0MINE", start), share("D0MINE", start + 1)]
-    others = [share("G0PRIVATE", start + 10 + n) for n in range(RECENT_LIMIT + 5)]
-    history = history_with(redis_client, redis_prefix, *theirs, *others)
+def test_recent_lists_only_the_given_channels_even_when_others_are_busier() -> None:
+    theirs = [share("C0MINE", START), share("D0MINE", START + 1)]
+    others = [share("G0PRIVATE", START + 10 + n) for n in range(RECENT_LIMIT + 5)]
+    history = history_with(*theirs, *others)
     found = history.recent({"C0MINE", "D0MINE"})
     assert [s.channel for s in found] == ["D0MINE", "C0MINE"]  # newest first
     assert history.recent(set()) == []
 
 
-def test_recent_stops_at_the_limit_newest_first(
-    redis_client: redis.Redis, redis_prefix: str
-) -> None:
-    start = 1_800_000_000.0
-    history = history_with(
-        redis_client, redis_prefix, *[share("C0MINE", start + n) for n in range(RECENT_LIMIT + 3)]
-    )
+def test_recent_stops_at_the_limit_newest_first() -> None:
+    history = history_with(*[share("C0MINE", START + n) for n in range(RECENT_LIMIT + 3)])
     found = history.recent({"C0MINE"})
     assert len(found) == RECENT_LIMIT
-    assert found[0].shared_at == start + RECENT_LIMIT + 2
+    assert found[0].shared_at == START + RECENT_LIMIT + 2
+
+
+def test_between_is_one_channels_shares_oldest_first_bounds_included() -> None:
+    history = history_with(
+        share("C0MINE", START + 2), share("C0MINE", START), share("C0OTHER", START + 1)
+    )
+    assert [s.shared_at for s in history.between("C0MINE", START, START + 2)] == [
+        START,
+        START + 2,
+    ]
+    assert history.between("C0MINE", START + 0.5, START + 1.5) == []
+
+
+def test_shares_older_than_the_retention_are_dropped_when_the_next_one_is_kept() -> None:
+    old = share("C0MINE", START)
+    history = history_with(old, share("C0MINE", START + RETENTION_SECONDS + 1))
+    assert [s.shared_at for s in history.between("C0MINE", 0, START + 2 * RETENTION_SECONDS)] == [
+        START + RETENTION_SECONDS + 1
+    ]
+
+
+def test_an_earlier_share_is_found_by_its_normalised_link_within_the_window() -> None:
+    first = share("C0MINE", START, url="https://Example.com/story?utm_source=x")
+    history = history_with(first, share("C0MINE", START + 5, url="https://example.com/other"))
+    found = history.earlier_share("C0MINE", "https://example.com/story#top", 60)
+    assert found == first
+    assert history.earlier_share("C0OTHER", "https://example.com/story", 60) is None
+    assert history.earlier_share("C0MINE", "https://example.com/story", 1) is None

@@ -14,9 +14,10 @@ import spacy
 from pydantic import SecretStr
 from spacy.language import Language
 
+from bot.compose import build_app
 from bot.services import Services, build_services
-from bot.slack.app import build_app
 from bot.storage.breaker import CircuitBreaker
+from bot.storage.redis_store import RedisStore
 from config.settings import Settings, SlackSettings
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.clock import ManualClock
@@ -53,7 +54,7 @@ def services(
             api_url=slack_api.base_url,
         ),
     )
-    built = build_services(configured, breaker=CircuitBreaker(COOLDOWN, clock))
+    built = build_services(configured, RedisStore.open(configured, CircuitBreaker(COOLDOWN, clock)))
     built.pipeline._load_nlp = refuse_to_load
     yield built
     built.close()

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import pytest
 
+from analyzers.article import Article
 from analyzers.record import SCHEMA_VERSION, Analysis, Entity, RecordError, Source, Stance, Tone
 
 
@@ -84,3 +85,38 @@ def test_with_warning_returns_a_new_record() -> None:
     warned = analysis.with_warning("text truncated")
     assert warned.warnings == ["text truncated"]
     assert analysis.warnings == []
+
+
+def test_an_article_keeps_only_its_source_in_the_record() -> None:
+    """The record's source is the article's page metadata, under the same six keys as ever:
+    body text, language and page labels stay out of the stored JSON."""
+    article = Article(
+        text="Body text.",
+        title="A headline",
+        site="Example",
+        author="Jane Doe",
+        published="2026-11-28",
+        url="https://example.com/a",
+        canonical_url="https://example.com/a-canonical",
+        language="en",
+        labels=("Opinion",),
+    )
+    source = article.as_source()
+    assert type(source) is Source
+    assert source == Source(
+        url="https://example.com/a",
+        canonical_url="https://example.com/a-canonical",
+        title="A headline",
+        site="Example",
+        author="Jane Doe",
+        published="2026-11-28",
+    )
+    data = json.loads(replace(make_analysis(), source=source).to_json())
+    assert sorted(data["source"]) == [
+        "author",
+        "canonical_url",
+        "published",
+        "site",
+        "title",
+        "url",
+    ]

@@ -20,11 +20,13 @@ import pytest
 from pydantic import SecretStr
 from spacy.language import Language
 
+from bot.compose import build_app
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.digest_schedule import DigestSchedule
 from bot.services import Services, build_services
-from bot.slack.app import build_app, build_web_client
+from bot.slack.app import build_web_client
 from bot.storage.breaker import CircuitBreaker, State
+from bot.storage.redis_store import RedisStore
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TITLE, news_page
 from tests.fakes.bot_server import RunningBot
@@ -55,7 +57,9 @@ class Rig:
 
     @property
     def breaker_state(self) -> State:
-        return self.services.store.breaker.state
+        store = self.services.store
+        assert isinstance(store, RedisStore)
+        return store.breaker.state
 
     def page(self, path: str, title: str) -> str:
         return self.pages.add(path, news_page(title=title))
@@ -97,7 +101,9 @@ def rig(
             api_url=slack_api.base_url,
         ),
     )
-    services = build_services(configured, breaker=CircuitBreaker(COOLDOWN, clock))
+    services = build_services(
+        configured, RedisStore.open(configured, CircuitBreaker(COOLDOWN, clock))
+    )
     services.pipeline.nlp = nlp
     bot = RunningBot(build_app(services), services).start()
     sender = SlackSender(bot.base_url, SECRET)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from bot.storage.redis_store import Store
+from bot.storage.redis_store import RedisStore
 from bot.storage.replays import MEMORY_SECONDS, RecentKeys, SignatureLedger
 
 SIGNATURE = "v0=" + "ab" * 32
@@ -24,23 +24,23 @@ class Clock:
 
 
 @pytest.fixture
-def store(redis_client: redis.Redis, redis_prefix: str) -> Store:
-    return Store(redis_client, redis_prefix)
+def store(redis_client: redis.Redis, redis_prefix: str) -> RedisStore:
+    return RedisStore(redis_client, redis_prefix)
 
 
 @pytest.fixture
-def dead_store() -> Iterator[Store]:
+def dead_store() -> Iterator[RedisStore]:
     """A Store whose Redis does not answer (a port nothing listens on)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     client = redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.2)
-    yield Store(client, "newsbot-test-dead:")
+    yield RedisStore(client, "newsbot-test-dead:")
     client.close()
 
 
 def test_a_signature_is_first_used_once_across_processes(
-    store: Store, redis_client: redis.Redis, redis_prefix: str
+    store: RedisStore, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
     web_1, web_2 = SignatureLedger(store), SignatureLedger(store)
     assert web_1.first_use(SIGNATURE) is True
@@ -51,7 +51,7 @@ def test_a_signature_is_first_used_once_across_processes(
     assert 10 * 60 < ttl <= MEMORY_SECONDS  # as long as Bolt would still accept the signature
 
 
-def test_with_redis_down_each_process_still_remembers_what_it_saw(dead_store: Store) -> None:
+def test_with_redis_down_each_process_still_remembers_what_it_saw(dead_store: RedisStore) -> None:
     ledger = SignatureLedger(dead_store)
     assert ledger.first_use(SIGNATURE) is True
     assert ledger.first_use(SIGNATURE) is False

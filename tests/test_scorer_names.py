@@ -7,12 +7,10 @@ import json
 import shutil
 from pathlib import Path
 
-import redis
-
 from analyzers.nlp.onnx_scorer import load_scorer
 from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR, LEXICON_SCORER_NAME, scorer_name
 from bot.storage.cache import AnalysisCache
-from bot.storage.redis_store import Store
+from bot.storage.memory_store import MemoryStore
 from tests.test_record import make_analysis
 
 SHIPPED = "onnx-" + json.loads((DEFAULT_MODEL_DIR / "meta.json").read_text())["name"]
@@ -51,11 +49,9 @@ def test_once_loaded_the_scorer_actually_used_is_named(tmp_path: Path) -> None:
     assert scorer_name(folder) == LEXICON_SCORER_NAME
 
 
-def test_the_cache_reads_the_version_at_each_call(
-    redis_client: redis.Redis, redis_prefix: str
-) -> None:
+def test_the_cache_reads_the_version_at_each_call() -> None:
     version = ["before-load"]
-    cache = AnalysisCache(Store(redis_client, redis_prefix), 3600, lambda: version[0])
+    cache = AnalysisCache(MemoryStore(), 3600, lambda: version[0])
     cache.put(["url:a"], make_analysis())
     version[0] = "after-load"
     assert cache.get(["url:a"]) is None

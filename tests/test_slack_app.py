@@ -15,8 +15,9 @@ import pytest
 from pydantic import SecretStr
 from spacy.language import Language
 
+from bot.compose import build_app
 from bot.services import Services, build_services
-from bot.slack.app import FAULT_RETRIES, build_app
+from bot.slack.app import FAULT_RETRIES
 from bot.slack.web import MAX_REQUEST_BYTES
 from config.settings import Settings, SlackSettings
 from tests.fakes.articles import STORY_TEXT, STORY_TITLE, news_page

@@ -11,7 +11,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.storage.breaker import CircuitBreaker, State
-from bot.storage.redis_store import Store, StoreUnavailable, connect
+from bot.storage.redis_store import RedisStore, connect
+from bot.storage.store import StoreUnavailable
 from config.settings import Settings
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
@@ -32,9 +33,9 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
-def store_at(url: str, clock: ManualClock) -> Store:
+def store_at(url: str, clock: ManualClock) -> RedisStore:
     client = connect(Settings(redis_url=SecretStr(url)))
-    return Store(client, "newsbot-test:", CircuitBreaker(COOLDOWN, clock))
+    return RedisStore(client, "newsbot-test:", CircuitBreaker(COOLDOWN, clock))
 
 
 def outage_messages(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -14,7 +14,7 @@ from analyzers.budget import TimeBudget
 from analyzers.nlp.entities import EntityCluster
 from analyzers.nlp.furniture import set_page_identity
 from analyzers.nlp.kind import KindVerdict, classify_kind
-from analyzers.record import Analysis, Entity, Source, Stance, Tone
+from analyzers.record import Analysis, Entity, Stance, Tone
 
 STANCE_COMPONENT = "newsbot_stance"
 HEADLINE_SEPARATOR = "\n\n"
@@ -34,14 +34,7 @@ def analyze_article(
     doc, verdict = analysed_doc(nlp, article, body, budget)
     tone: Tone = doc._.newsbot_tone
     return Analysis(
-        source=Source(
-            url=article.url,
-            canonical_url=article.canonical_url,
-            title=article.title,
-            site=article.site,
-            author=article.author,
-            published=article.published,
-        ),
+        source=article.as_source(),
         kind=verdict.kind,
         kind_signals=verdict.signals,
         language=article.language or "en",

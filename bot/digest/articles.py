@@ -1,10 +1,6 @@
-"""A period's shares -> its articles: each article counted once however often it was shared,
-with how often and by how many people.
-
-Shares are the same article when their links agree after ``normalise_url`` (the shared link,
-the page's own URL or its canonical URL), or, for pasted text (no link at all), when their
-titles agree. Keys join transitively: a share of link A whose page says canonical B joins a
-later share of link B.
+"""A period's shares -> its articles: each article counted once however often it was shared
+(``bot.share.group_articles`` says which shares are one article), with how often and by how
+many people.
 """
 
 from __future__ import annotations
@@ -12,42 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from analyzers.ingest.links import link_or_none, normalise_url
+from analyzers.ingest.links import link_or_none
 from bot.digest.model import PASTED_SITE, UNTITLED, Counts, DigestArticle
 from bot.share import Share
-
-
-def group_articles(shares: Sequence[Share]) -> list[list[Share]]:
-    """Shares grouped by article, oldest share first in each group and groups in order of
-    their first share."""
-    groups: list[list[Share]] = []
-    keys: list[set[str]] = []
-    for share in sorted(shares, key=lambda s: s.shared_at):
-        own = _article_keys(share)
-        hits = [i for i, known in enumerate(keys) if own & known]
-        if not hits:
-            groups.append([share])
-            keys.append(own)
-            continue
-        first = hits[0]
-        for i in reversed(hits[1:]):  # this share bridges articles: they were one all along
-            groups[first] += groups.pop(i)
-            keys[first] |= keys.pop(i)
-        groups[first].append(share)
-        keys[first] |= own
-    for group in groups:
-        group.sort(key=lambda s: s.shared_at)
-    return groups
-
-
-def _article_keys(share: Share) -> set[str]:
-    source = share.analysis.source
-    links = {f"url:{normalise_url(u)}" for u in (share.url, source.url, source.canonical_url) if u}
-    if links:
-        return links
-    if source.title and source.title.strip():
-        return {"title:" + " ".join(source.title.split()).casefold()}
-    return {f"share:{share.channel}:{share.message_ts}"}  # untitled paste: only itself
 
 
 def digest_article(group: Sequence[Share]) -> DigestArticle:

@@ -19,12 +19,12 @@ from bot.digest.actors import (
     rank,
     summarise,
 )
-from bot.digest.articles import count_articles, digest_article, group_articles
+from bot.digest.articles import count_articles, digest_article
 from bot.digest.changes import compare
 from bot.digest.model import Digest, DigestArticle, DigestEntity
 from bot.digest.period import Period
 from bot.digest.stories import group_stories
-from bot.share import Share
+from bot.share import Share, group_articles
 
 
 def build_digest(shares: Sequence[Share], period: Period, previous: Sequence[Share]) -> Digest:

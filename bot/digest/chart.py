@@ -21,9 +21,9 @@ from matplotlib.ticker import MaxNLocator
 
 from analyzers.record import StanceLabel
 from bot.digest.model import Digest, DigestEntity
-from bot.digest.render_parts import PORTRAYAL_ORDER, split_words
+from bot.digest.render_parts import split_words
+from bot.labels import PORTRAYAL, PORTRAYAL_ORDER
 from bot.slack.render_blocks import trim
-from bot.terminal.render_terminal import PORTRAYAL
 
 COLOURS: dict[StanceLabel, str] = {
     "negative": "#D55E00",  # critical: vermillion (the text's orange marker)

@@ -3,13 +3,10 @@ counts in plain words, portrayal splits, changes, article details."""
 
 from __future__ import annotations
 
-from analyzers.record import StanceLabel
 from bot.digest.model import Change, Counts, Digest, DigestArticle, StanceSplit
-from bot.slack.render_blocks import MARKS, escape, plural, trim
-from bot.terminal.render_terminal import PORTRAYAL
+from bot.labels import MARKS, PORTRAYAL, PORTRAYAL_ORDER
+from bot.slack.render_blocks import escape, plural, trim
 
-# The order portrayals are written in, in the text and in the chart's bars alike.
-PORTRAYAL_ORDER: tuple[StanceLabel, ...] = ("negative", "positive", "neutral")
 NAME_CHARS = 60
 LINK_CHARS = 500  # a longer article URL is left unlinked rather than cut (a cut link is broken)
 

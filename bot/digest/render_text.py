@@ -15,8 +15,8 @@ from bot.digest.render_parts import (
     split_words,
 )
 from bot.digest.render_top import SHOWN_ENTITIES, SHOWN_MOST_SHARED, SHOWN_STORIES
+from bot.labels import PORTRAYAL, TYPE_NAMES, WIDTH
 from bot.slack.render_blocks import plural
-from bot.terminal.render_terminal import PORTRAYAL, TYPE_NAMES, WIDTH
 
 
 def digest_text(digest: Digest) -> str:

@@ -22,8 +22,8 @@ from bot.digest.render_parts import (
     shared_words,
     split_words,
 )
+from bot.labels import MARKS, PORTRAYAL, TYPE_NAMES
 from bot.slack.render_blocks import (
-    MARKS,
     Block,
     SlackMessage,
     context,
@@ -33,7 +33,6 @@ from bot.slack.render_blocks import (
     section,
     trim,
 )
-from bot.terminal.render_terminal import PORTRAYAL, TYPE_NAMES
 
 NO_UNFURL: Final[dict[str, Any]] = {"unfurl_links": False, "unfurl_media": False}
 SHOWN_STORIES = 5

@@ -25,7 +25,7 @@ from bot.digest.render_top import NO_UNFURL, digest_message
 from bot.digest_schedule import DigestSchedule
 from bot.services import Services
 from bot.slack.slack_calls import slack_call
-from bot.storage.redis_store import StoreUnavailable
+from bot.storage.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,10 @@ Runs inside `newsbot serve` by default, or alone as `newsbot clock` (the Procfil
 process) when web processes are scaled out with NEWSBOT_RUN_SCHEDULER=false. Several
 schedulers on one Redis may fire the same job: the runner's claim makes one of them post.
 
-The job store shares the store's connections; job changes made while handling a request (a
-/newsbot digest setting, the bot joining a channel) run inside the store's breaker, so a hung
-Redis costs them at most one command timeout, and a failed change waits for the next sync.
+The job store is the store's own (`Store.scheduler_jobs`; on Redis it shares the store's
+connections); job changes made while handling a request (a /newsbot digest setting, the bot
+joining a channel) run inside the store's breaker, so a hung Redis costs them at most one
+command timeout, and a failed change waits for the next sync.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import logging
 from datetime import UTC
 
 from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.redis import RedisJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -29,7 +29,7 @@ from bot.digest.runner import DigestRunner
 from bot.digest_schedule import DigestSchedule
 from bot.services import Services
 from bot.slack.slack_calls import member_channels
-from bot.storage.redis_store import StoreUnavailable
+from bot.storage.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +40,9 @@ SYNC_MINUTES = 5
 
 
 def build_scheduler(services: Services, *, blocking: bool = False) -> BaseScheduler:
-    prefix = services.settings.redis_prefix
-    store = RedisJobStore(
-        jobs_key=f"{prefix}apscheduler:jobs",
-        run_times_key=f"{prefix}apscheduler:run_times",
-        connection_pool=services.store.connection_pool,
-    )
     kind = BlockingScheduler if blocking else BackgroundScheduler
     return kind(
-        jobstores={"default": store},
+        jobstores={"default": services.store.scheduler_jobs()},
         executors={"default": ThreadPoolExecutor(4)},
         job_defaults={
             "coalesce": True,  # runs missed while down are posted once, not once each

@@ -1,5 +1,4 @@
-"""build_app(settings, services) -> slack_bolt.App, with every listener registered behind the
-replay guard (handlers/replays.py).
+"""The Bolt app and the Web API client, without listeners: bot/compose.py registers those.
 
 No module-level App: tests build one per fake Slack, production one per process. The Web API
 client's base URL comes from SLACK_API_URL when set (tests point it at a fake Slack on
@@ -11,7 +10,6 @@ still arrives within a few seconds.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -22,13 +20,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
-from bot.services import Services
 from config.settings import SlackSettings
-from handlers.commands import register_commands
-from handlers.events import register_events
-from handlers.home import register_home
-from handlers.replays import register_replay_guard
-from handlers.shortcuts import register_shortcuts
 
 log = logging.getLogger(__name__)
 
@@ -57,16 +49,9 @@ def build_web_client(slack: SlackSettings) -> WebClient:
     )
 
 
-def build_app(
-    services: Services,
-    *,
-    client: WebClient | None = None,
-    schedule_changed: Callable[[str], None] | None = None,
-) -> App:
-    """``schedule_changed(channel)`` is called when a channel's digest schedule may have
-    changed (a /newsbot digest setting, the bot joining a channel), if this process runs the
-    digest scheduler."""
-    slack = services.settings.slack
+def bare_app(slack: SlackSettings, client: WebClient | None = None) -> App:
+    """A Bolt app that logs what a listener leaves unhandled; the composition root adds the
+    listeners, so that nothing under bot/ but the root imports handlers/."""
     slack.require()
     app = App(
         client=client or build_web_client(slack),
@@ -74,11 +59,6 @@ def build_app(
         process_before_response=False,
         raise_error_for_unhandled_request=False,
     )
-    register_replay_guard(app, services.signatures)
-    register_events(app, services, schedule_changed)
-    register_commands(app, services, schedule_changed)
-    register_shortcuts(app, services)
-    register_home(app, services)
 
     @app.error
     def on_error(error: Exception) -> BoltResponse | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from analyzers.record import Analysis, Entity, Kind, StanceLabel
+from analyzers.record import Analysis, Entity, Kind
+from bot.labels import MARKS, PORTRAYAL, TYPE_NAMES
 from bot.share import Share
-from bot.terminal.render_terminal import PORTRAYAL, TYPE_NAMES
 
 Block = dict[str, Any]
 
@@ -24,13 +24,6 @@ MAX_CONTEXT_CHARS = 2000
 MAX_HEADER_CHARS = 150
 EVIDENCE_CHARS = 300
 SHOWN_ENTITIES = 6
-# Blue and orange, not green and red: told apart with every common colour-vision deficiency
-# (the digest's chart draws the same colours).
-MARKS: dict[StanceLabel, str] = {
-    "positive": ":large_blue_circle:",
-    "negative": ":large_orange_circle:",
-    "neutral": ":white_circle:",
-}
 KIND_MARKS: dict[Kind, str] = {
     "opinion": ":speech_balloon: *Opinion*",
     "analysis": ":mag: *Analysis*",

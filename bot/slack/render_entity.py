@@ -13,11 +13,10 @@ from collections.abc import Sequence
 
 from analyzers.nlp.identity import answers_to
 from analyzers.record import Entity
-from bot.digest.articles import group_articles
-from bot.share import Share
+from bot.labels import MARKS, PORTRAYAL
+from bot.share import Share, group_articles
 from bot.slack.render_blocks import (
     EVIDENCE_CHARS,
-    MARKS,
     SlackMessage,
     escape,
     fit,
@@ -26,7 +25,6 @@ from bot.slack.render_blocks import (
     section,
     trim,
 )
-from bot.terminal.render_terminal import PORTRAYAL
 
 TITLE_CHARS = 150
 

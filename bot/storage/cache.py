@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from analyzers.record import Analysis, RecordError
 from analyzers.version import VersionSource, current_version
-from bot.storage.redis_store import Store, StoreUnavailable
+from bot.storage.store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from bot.digest_schedule import DigestSchedule
-from bot.storage.redis_store import Store, StoreUnavailable
+from bot.storage.store import Store, StoreUnavailable
 from config.settings import DigestSettings
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 from analyzers.ingest.links import normalise_url
 from analyzers.record import RecordError
 from bot.share import Share
-from bot.storage.redis_store import Store, StoreUnavailable
+from bot.storage.store import Store, StoreUnavailable
 
 RETENTION_SECONDS = 35 * 24 * 3600
 RECENT_KEY = "recent"

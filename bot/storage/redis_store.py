@@ -1,4 +1,5 @@
-"""Redis, behind the few operations newsbot needs. The only module that imports redis.
+"""Redis, behind the few operations newsbot needs (the `bot.storage.store.Store` protocol).
+The only module that imports redis.
 
 It owns the connection (a server at REDIS_URL, else the embedded one of
 `bot.storage.embedded_redis`) and the key prefix, and turns every Redis failure into
@@ -17,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import redis
 from redis.backoff import NoBackoff
@@ -25,7 +26,11 @@ from redis.retry import Retry
 
 from bot.storage.breaker import Admission, CircuitBreaker
 from bot.storage.embedded_redis import start_or_join
+from bot.storage.store import StoreUnavailable
 from config.settings import Settings
+
+if TYPE_CHECKING:
+    from apscheduler.jobstores.base import BaseJobStore
 
 log = logging.getLogger(__name__)
 
@@ -34,10 +39,6 @@ COMMAND_TIMEOUT_SECONDS = 2.0
 PING_TIMEOUT_SECONDS = 0.5  # the breaker's trial and the readiness check
 
 Client = redis.Redis
-
-
-class StoreUnavailable(Exception):
-    """Redis could not be reached or answered with an error."""
 
 
 def connect(settings: Settings) -> Client:
@@ -58,7 +59,7 @@ def connect(settings: Settings) -> Client:
     return embedded
 
 
-class Store:
+class RedisStore:
     """Keys are given without the prefix; the store adds it. An outage is logged once when it
     starts and once when Redis answers again, however many calls fail in between."""
 
@@ -67,6 +68,12 @@ class Store:
         self.prefix = prefix
         self.breaker = breaker or CircuitBreaker(Settings.redis_cooldown_seconds)
         self._probe = _probe_client(client)
+
+    @classmethod
+    def open(cls, settings: Settings, breaker: CircuitBreaker | None = None) -> RedisStore:
+        """The store the settings name (``breaker``: for tests that move its clock)."""
+        cooldown = breaker or CircuitBreaker(settings.redis_cooldown_seconds)
+        return cls(connect(settings), settings.redis_prefix, cooldown)
 
     def get(self, key: str) -> str | None:
         return self.get_many([key])[0]
@@ -125,11 +132,18 @@ class Store:
             return False
         return True
 
-    @property
-    def connection_pool(self) -> redis.ConnectionPool:
-        """For a library that speaks Redis itself (APScheduler's job store). Its calls in a
-        request must run inside `guarded()`, so that they share the breaker."""
-        return self._client.connection_pool
+    def scheduler_jobs(self) -> BaseJobStore:
+        """APScheduler's Redis job store on this store's connections, under the prefix. Its
+        calls in a request must run inside `guarded()`, so that they share the breaker.
+        APScheduler is imported here, when a clock is built: a cached `newsbot analyze`
+        needs none of it."""
+        from apscheduler.jobstores.redis import RedisJobStore  # noqa: PLC0415
+
+        return RedisJobStore(
+            jobs_key=f"{self.prefix}apscheduler:jobs",
+            run_times_key=f"{self.prefix}apscheduler:run_times",
+            connection_pool=self._client.connection_pool,
+        )
 
     def close(self) -> None:
         self._probe.close()

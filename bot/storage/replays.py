@@ -14,7 +14,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot.storage.redis_store import Store, StoreUnavailable
+from bot.storage.store import Store, StoreUnavailable
 
 SIGNATURE_WINDOW_SECONDS = 5 * 60
 # A timestamp up to 5 minutes ahead passes too, so a signature can still be used 10 minutes after

@@ -5,26 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from analyzers.article import Article
-from analyzers.record import Analysis, Entity, StanceLabel
+from analyzers.record import Analysis, Entity
+from bot.labels import PORTRAYAL, TYPE_NAMES, WIDTH
 
-PORTRAYAL: dict[StanceLabel, str] = {
-    "positive": "favourable",
-    "negative": "critical",
-    "neutral": "neutral",
-}
-TYPE_NAMES = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "country/place",
-    "LOC": "place",
-    "NORP": "group",
-    "FAC": "facility",
-    "EVENT": "event",
-    "LAW": "law",
-    "PRODUCT": "product",
-    "WORK_OF_ART": "work",
-}
-WIDTH = 88
 SHOWN_ENTITIES = 12
 
 
