@@ -127,3 +127,35 @@ def test_a_malformed_redis_url_is_named_but_never_echoed() -> None:
         Settings.from_env({"REDIS_URL": "localhost:6379 password=hunter2"})
     assert str(caught.value).startswith("setting REDIS_URL: expected a redis://")
     assert "hunter2" not in str(caught.value)
+
+
+def test_only_the_documented_variable_is_read() -> None:
+    # pydantic-settings would also read prefix + field name for an aliased field.
+    slack = Settings.from_env({"SLACK_PORT": "8080", "SLACK_MAX_LINKS_PER_MESSAGE": "9"}).slack
+    assert (slack.port, slack.max_links_per_message) == (3000, 3)
+
+
+def test_settings_built_in_code_ignore_the_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NEWSBOT_LOG_LEVEL", "DEBUG")
+    monkeypatch.setenv("REDIS_URL", "redis://elsewhere:6379/0")
+    assert Settings().log_level == "WARNING"
+    assert Settings().redis_url is None
+    assert Settings.from_env(load_environment(Path("absent.env"))).log_level == "DEBUG"
+
+
+def test_a_blank_value_means_the_default() -> None:
+    assert Settings.from_env({"NEWSBOT_FETCH_MAX_BYTES": "  ", "PORT": ""}) == Settings()
+
+
+@pytest.mark.parametrize("name", [name for name, _ in Settings.variables()])
+def test_each_listed_variable_is_read(name: str) -> None:
+    """Settings.variables() names what from_env really reads (the README check relies on it)."""
+    try:
+        changed = Settings.from_env({name: "not a value!"})
+    except SettingsError as error:
+        assert error.name == name
+    else:
+        assert changed != Settings()
+

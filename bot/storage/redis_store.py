@@ -65,7 +65,7 @@ class Store:
     def __init__(self, client: Client, prefix: str, breaker: CircuitBreaker | None = None) -> None:
         self._client = client
         self.prefix = prefix
-        self.breaker = breaker or CircuitBreaker(Settings.redis_cooldown_seconds)
+        self.breaker = breaker or CircuitBreaker(Settings().redis_cooldown_seconds)
         self._probe = _probe_client(client)
 
     def get(self, key: str) -> str | None:
