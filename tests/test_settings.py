@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,45 @@ def test_each_listed_variable_is_read(name: str) -> None:
     else:
         assert changed != Settings()
 
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def documented_defaults() -> dict[str, str]:
+    """README's settings table (under "## Settings"): variable -> its default cell."""
+    section = README.read_text(encoding="utf-8").split("\n## Settings\n", 1)[1]
+    rows: dict[str, str] = {}
+    for line in section.split("\n## ", 1)[0].splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) >= 4 and re.fullmatch(r"`[A-Z_]+`", cells[1]):
+            rows[cells[1].strip("`")] = cells[2]
+    return rows
+
+
+def as_environment_text(value: object) -> str:
+    """A default as one would write it in the environment."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def test_the_readme_table_matches_the_settings() -> None:
+    documented = documented_defaults()
+    defaults = {
+        name: field.get_default(call_default_factory=True) for name, field in Settings.variables()
+    }
+    assert sorted(set(defaults) - set(documented)) == [], "read but not documented"
+    assert sorted(set(documented) - set(defaults)) == [], "documented but never read"
+    wrong = []
+    for name, default in defaults.items():
+        literal = re.fullmatch(r"`([^`]*)`", documented[name])
+        text = as_environment_text(default)
+        # A default that is absent, empty or long is told in words; any other is quoted as is.
+        if default is None or default == frozenset() or len(text) > 40:
+            if literal is not None:
+                wrong.append(f"{name}: documented {documented[name]}, but has no short default")
+        elif literal is None or literal[1] != text:
+            wrong.append(f"{name}: documented {documented[name]}, default `{text}`")
+    assert wrong == []
