@@ -42,7 +42,8 @@ def build_services(
 ) -> Services:
     """``breaker``: for tests that move the breaker's clock themselves."""
     breaker = breaker or CircuitBreaker(settings.redis_cooldown_seconds)
-    store = Store(redis_client or connect(settings), settings.redis_prefix, breaker)
+    client = redis_client or connect(settings.redis_url, settings.data_dir)
+    store = Store(client, settings.redis_prefix, breaker)
     cache = AnalysisCache(
         store, settings.cache_ttl_seconds, lambda: current_analyzer_version(settings)
     )
@@ -74,7 +75,7 @@ def make_fetcher(settings: Settings) -> Fetcher:
     costs a cached answer a third of its time."""
     from analyzers.ingest.fetch import Fetcher  # noqa: PLC0415
 
-    return Fetcher(settings)
+    return Fetcher(settings.fetch, user_agent=settings.user_agent, allow_hosts=settings.allow_hosts)
 
 
 def load_nlp(settings: Settings) -> Language:

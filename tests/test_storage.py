@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
 
 from bot.storage.breaker import CircuitBreaker, State
 from bot.storage.redis_store import Store, StoreUnavailable, connect
-from config.settings import Settings
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
 from tests.fakes.tcp_proxy import CountingProxy
@@ -33,7 +33,7 @@ def clock() -> ManualClock:
 
 
 def store_at(url: str, clock: ManualClock) -> Store:
-    client = connect(Settings(redis_url=SecretStr(url)))
+    client = connect(SecretStr(url), Path("unused-with-a-url"))
     return Store(client, "newsbot-test:", CircuitBreaker(COOLDOWN, clock))
 
 

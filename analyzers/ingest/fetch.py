@@ -49,7 +49,7 @@ from analyzers.ingest.body import (
 )
 from analyzers.ingest.deadline import Deadline, Watchdog, deadline_passed, seconds_text
 from analyzers.ingest.links import WebLink, parse_link
-from config.settings import Settings
+from config.settings import FetchLimits
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +81,26 @@ def system_resolver(host: str, port: int) -> list[str]:
 class Fetcher:
     """Fetches shared links for analysis; one instance (and httpx client) per process.
 
-    ``fetch`` keeps its state per call, so threads may share one Fetcher. ``transport`` and
-    ``resolver`` are seams for tests: an injected real ``httpx.HTTPTransport`` should also turn
-    keep-alive off (``httpx.Limits(max_keepalive_connections=0)``), for the reasons below.
+    It takes only what fetching needs (``bot.services`` hands it that slice of the settings):
+    the limits, the User-Agent to send, and the ``host``/``host:port`` entries that may be
+    fetched although internal. ``fetch`` keeps its state per call, so threads may share one
+    Fetcher. ``transport`` and ``resolver`` are seams for tests: an injected real
+    ``httpx.HTTPTransport`` should also turn keep-alive off
+    (``httpx.Limits(max_keepalive_connections=0)``), for the reasons below.
     """
 
     def __init__(
         self,
-        settings: Settings,
+        limits: FetchLimits,
         *,
+        user_agent: str,
+        allow_hosts: frozenset[str],
         transport: httpx.BaseTransport | None = None,
         resolver: Resolver | None = None,
     ) -> None:
-        self._settings = settings
-        self._limits = settings.fetch
+        self._limits = limits
+        self._user_agent = user_agent
+        self._allow_hosts = allow_hosts
         self._resolver = resolver or system_resolver
         # getaddrinfo has no timeout of its own: lookups run here, and the fetch waits for one
         # no longer than its deadline (a stuck lookup ends on the system's own timeout).
@@ -151,7 +157,7 @@ class Fetcher:
             answers = self._resolve(target, deadline)
             if not answers:
                 raise Unreachable(f"Could not resolve host {target.host}; check the link.")
-        allowed = is_allow_listed(target.host, target.port, self._settings.allow_hosts)
+        allowed = is_allow_listed(target.host, target.port, self._allow_hosts)
         return check_host_addresses(
             target.host, answers, allow_internal=allowed, redirected=redirected
         )
@@ -199,7 +205,7 @@ class Fetcher:
     ) -> httpx.Request:
         headers = {
             "Host": target.authority,
-            "User-Agent": self._settings.user_agent,
+            "User-Agent": self._user_agent,
             "Accept": ACCEPT,
             "Accept-Language": ACCEPT_LANGUAGE,
             "Accept-Encoding": ACCEPT_ENCODING,

@@ -17,9 +17,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import redis
+from pydantic import SecretStr
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -40,18 +42,20 @@ class StoreUnavailable(Exception):
     """Redis could not be reached or answered with an error."""
 
 
-def connect(settings: Settings) -> Client:
-    """The server at REDIS_URL, or else an embedded one under the data directory."""
+def connect(url: SecretStr | None, data_dir: Path) -> Client:
+    """The server at ``url`` (REDIS_URL), or else an embedded one under ``data_dir``.
+
+    Only this slice of the settings, so that a test or a tool can connect without building a
+    whole Settings."""
     options: dict[str, Any] = {
         "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
         "socket_timeout": COMMAND_TIMEOUT_SECONDS,
         "retry": Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
     }
-    if settings.redis_url:
-        url = settings.redis_url.get_secret_value()
-        client: Client = redis.Redis.from_url(url, **options)
+    if url:
+        client: Client = redis.Redis.from_url(url.get_secret_value(), **options)
         return client
-    server = start_or_join(settings.data_dir)
+    server = start_or_join(data_dir)
     embedded: Client = redis.Redis(
         unix_socket_path=str(server.socket_path), client_name=server.client_name, **options
     )
