@@ -32,6 +32,10 @@ _VALUE_ERROR = "Value error, "
 
 
 class Section(BaseSettings):
+    """A frozen group of settings. Variable names match regardless of case (pydantic-settings'
+    ``case_sensitive=False``, needed for prefix + field name); the README spells them in
+    capitals."""
+
     model_config: ClassVar[SettingsConfigDict] = SettingsConfigDict(
         frozen=True,
         extra="forbid",
