@@ -4,7 +4,6 @@ server as the one host it may fetch from, and the fake Slack Web API with a know
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 
 from pydantic import SecretStr
 
@@ -16,13 +15,14 @@ SECRET = "benchmark-secret"
 
 
 def bench_settings(base: Settings, site: PageServer, api: FakeSlackApi) -> Settings:
-    return replace(
-        base,
-        redis_prefix=f"newsbot-bench:{uuid.uuid4().hex}:",
-        allow_hosts=frozenset({site.host_port}),
-        slack=SlackSettings(
-            bot_token=SecretStr("xoxb-bench"),
-            signing_secret=SecretStr(SECRET),
-            api_url=api.base_url,
-        ),
+    return base.model_copy(
+        update={
+            "redis_prefix": f"newsbot-bench:{uuid.uuid4().hex}:",
+            "allow_hosts": frozenset({site.host_port}),
+            "slack": SlackSettings(
+                bot_token=SecretStr("xoxb-bench"),
+                signing_secret=SecretStr(SECRET),
+                api_url=api.base_url,
+            ),
+        }
     )

@@ -24,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -127,7 +127,8 @@ def _bot(
         server = DisposableRedis(Path(directory))
         server.start()
         api = FakeSlackApi().start()
-        settings = replace(bench_settings(Settings(), site, api), redis_url=SecretStr(server.url))
+        bench = bench_settings(Settings(), site, api)
+        settings = bench.model_copy(update={"redis_url": SecretStr(server.url)})
         services = build_services(settings)
         services.pipeline.nlp = nlp
         bot = RunningBot(build_app(services), services).start()

@@ -72,7 +72,7 @@ def make_fetcher(settings: Settings) -> Fetcher:
     costs a cached answer a third of its time."""
     from analyzers.ingest.fetch import Fetcher  # noqa: PLC0415
 
-    return Fetcher(settings)
+    return Fetcher(settings.fetch, user_agent=settings.user_agent, allow_hosts=settings.allow_hosts)
 
 
 def load_nlp(settings: Settings) -> Language:

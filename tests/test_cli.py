@@ -242,7 +242,7 @@ def test_the_console_script_exits_2_without_a_traceback(tmp_path: Path) -> None:
 def test_digest_dry_run_prints_what_would_be_posted(
     settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = RedisStore(connect(settings), settings.redis_prefix)
+    store = RedisStore(connect(settings.redis_url, settings.data_dir), settings.redis_prefix)
     ShareHistory(store).record(
         Share("C0DRYRUN", "1.0", time.time() - 60, make_analysis(), url="https://example.com/a")
     )

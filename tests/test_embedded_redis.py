@@ -11,7 +11,6 @@ import redis
 
 from bot.storage.embedded_redis import EmbeddedServer, start_or_join
 from bot.storage.redis_store import RedisStore, connect
-from config.settings import Settings
 
 
 @pytest.fixture
@@ -63,7 +62,7 @@ def test_a_second_process_joins_and_the_last_one_out_stops_the_server(data_dir: 
 
 
 def test_the_store_runs_on_it_without_redis_url(data_dir: Path) -> None:
-    store = RedisStore(connect(Settings(data_dir=data_dir)), "newsbot-test:")
+    store = RedisStore(connect(None, data_dir), "newsbot-test:")
     store.set_many({"a": "1"})
     assert store.get("a") == "1"
     store.close()

@@ -39,7 +39,8 @@ from analyzers.errors import (
 )
 from analyzers.ingest.addresses import check_host_addresses, is_allow_listed, is_public_address
 from analyzers.ingest.body import FetchedPage
-from analyzers.ingest.fetch import Fetcher
+from analyzers.ingest.fetch import Fetcher, Resolver
+from bot.services import make_fetcher
 from config.settings import DEFAULT_USER_AGENT, FetchLimits, Settings
 from tests.fakes.web_pages import PageServer
 
@@ -75,16 +76,25 @@ PUBLIC_ADDRESSES = ["8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8", "64:ff9
 # --- helpers -------------------------------------------------------------------------------
 
 
-def settings_for(*servers: PageServer, **limits: float) -> Settings:
-    """Settings allow-listing the given servers, with any FetchLimits overridden."""
-    return Settings(
-        allow_hosts=frozenset(server.host_port for server in servers),
-        fetch=FetchLimits(**limits),  # type: ignore[arg-type]
+def new_fetcher(
+    *allowed: str,
+    limits: FetchLimits | None = None,
+    transport: httpx.BaseTransport | None = None,
+    resolver: Resolver | None = None,
+) -> Fetcher:
+    """A Fetcher with the default limits and User-Agent, allow-listing ``allowed`` only."""
+    return Fetcher(
+        limits or FetchLimits(),
+        user_agent=DEFAULT_USER_AGENT,
+        allow_hosts=frozenset(allowed),
+        transport=transport,
+        resolver=resolver,
     )
 
 
 def fetch_from(server: PageServer, path: str, **limits: float) -> FetchedPage:
-    with Fetcher(settings_for(server, **limits)) as fetcher:
+    overridden = FetchLimits(**limits)  # type: ignore[arg-type]
+    with new_fetcher(server.host_port, limits=overridden) as fetcher:
         return fetcher.fetch(server.url(path))
 
 
@@ -133,12 +143,10 @@ def must_not_connect(request: httpx.Request) -> httpx.Response:
 def mock_fetcher(
     dns: dict[str, list[str]],
     handler: Callable[[httpx.Request], httpx.Response] = must_not_connect,
-    settings: Settings | None = None,
+    limits: FetchLimits | None = None,
 ) -> tuple[Fetcher, FakeDNS]:
     resolver = FakeDNS(dns)
-    fetcher = Fetcher(
-        settings or Settings(), transport=httpx.MockTransport(handler), resolver=resolver
-    )
+    fetcher = new_fetcher(limits=limits, transport=httpx.MockTransport(handler), resolver=resolver)
     return fetcher, resolver
 
 
@@ -273,8 +281,9 @@ def test_a_lookup_that_never_answers_ends_with_the_fetch_deadline() -> None:
         released.wait(10)
         return ["8.8.8.8"]
 
-    quick = Settings(fetch=FetchLimits(total_timeout=0.3))
-    fetcher = Fetcher(quick, transport=httpx.MockTransport(must_not_connect), resolver=stuck)
+    quick = FetchLimits(total_timeout=0.3)
+    refused = httpx.MockTransport(must_not_connect)
+    fetcher = new_fetcher(limits=quick, transport=refused, resolver=stuck)
     try:
         with fetcher, pytest.raises(FetchTimeout, match=r"Looking up slow\.example took longer"):
             fetcher.fetch("https://slow.example/")
@@ -421,8 +430,7 @@ def test_a_gzip_bomb_is_inflated_in_bounded_pieces() -> None:
 
 def test_a_body_preloaded_by_an_injected_transport_is_still_capped() -> None:
     recorder = Recorder(lambda _r: httpx.Response(200, text="x" * 3000))
-    settings = Settings(fetch=FetchLimits(max_bytes=2000))
-    fetcher, _ = mock_fetcher({"news.example": ["8.8.8.8"]}, recorder, settings)
+    fetcher, _ = mock_fetcher({"news.example": ["8.8.8.8"]}, recorder, FetchLimits(max_bytes=2000))
     with fetcher, pytest.raises(TooLarge):
         fetcher.fetch("http://news.example/")
 
@@ -436,8 +444,8 @@ def test_the_total_timeout_covers_a_transport_that_is_slow_to_stream() -> None:
     recorder = Recorder(
         lambda _r: httpx.Response(200, headers={"Content-Type": "text/html"}, content=slow_body())
     )
-    settings = Settings(fetch=FetchLimits(total_timeout=0.3))
-    fetcher, _ = mock_fetcher({"news.example": ["8.8.8.8"]}, recorder, settings)
+    quick = FetchLimits(total_timeout=0.3)
+    fetcher, _ = mock_fetcher({"news.example": ["8.8.8.8"]}, recorder, quick)
     with fetcher, pytest.raises(FetchTimeout, match=r"within 0\.3 seconds"):
         fetcher.fetch("http://news.example/")
 
@@ -466,7 +474,7 @@ def test_a_page_is_fetched_with_a_browser_like_user_agent(page_server: PageServe
 def test_a_custom_user_agent_from_settings_is_sent(page_server: PageServer) -> None:
     page_server.add("/", HTML)
     settings = Settings(allow_hosts=frozenset({page_server.host_port}), user_agent="Test/1.0")
-    with Fetcher(settings) as fetcher:
+    with make_fetcher(settings) as fetcher:
         fetcher.fetch(page_server.url("/"))
     assert page_server.requests[0].headers["user-agent"] == "Test/1.0"
 
@@ -730,15 +738,14 @@ def test_loopback_not_on_the_allow_list_is_refused_without_a_request(
     page_server: PageServer, host: str
 ) -> None:
     page_server.add("/", HTML)
-    with Fetcher(Settings()) as fetcher, pytest.raises(RefusedAddress, match=r"127\.0\.0\.1|::1"):
+    with new_fetcher() as fetcher, pytest.raises(RefusedAddress, match=r"127\.0\.0\.1|::1"):
         fetcher.fetch(f"http://{host}:{page_server.port}/")
     assert page_server.requests == ()
 
 
 def test_allow_listing_another_port_does_not_allow_this_one(page_server: PageServer) -> None:
     page_server.add("/", HTML)
-    settings = Settings(allow_hosts=frozenset({f"127.0.0.1:{closed_port()}"}))
-    with Fetcher(settings) as fetcher, pytest.raises(RefusedAddress):
+    with new_fetcher(f"127.0.0.1:{closed_port()}") as fetcher, pytest.raises(RefusedAddress):
         fetcher.fetch(page_server.url("/"))
     assert page_server.requests == ()
 
@@ -746,8 +753,7 @@ def test_allow_listing_another_port_does_not_allow_this_one(page_server: PageSer
 def test_an_allow_listed_name_is_resolved_and_fetched(page_server: PageServer) -> None:
     page_server.add("/", HTML)
     dns = FakeDNS({"intranet.test": ["127.0.0.1"]})
-    settings = Settings(allow_hosts=frozenset({"intranet.test"}))
-    with Fetcher(settings, resolver=dns) as fetcher:
+    with new_fetcher("intranet.test", resolver=dns) as fetcher:
         page = fetcher.fetch(f"http://intranet.test:{page_server.port}/")
     assert page.final_url == f"http://intranet.test:{page_server.port}/"
     assert page_server.requests[0].headers["host"] == f"intranet.test:{page_server.port}"
@@ -758,15 +764,13 @@ def test_the_next_address_is_tried_when_one_refuses_the_connection(
 ) -> None:
     page_server.add("/", HTML)
     dns = FakeDNS({"intranet.test": ["::1", "127.0.0.1"]})  # the server listens on IPv4 only
-    settings = Settings(allow_hosts=frozenset({"intranet.test"}))
-    with Fetcher(settings, resolver=dns) as fetcher:
+    with new_fetcher("intranet.test", resolver=dns) as fetcher:
         assert fetcher.fetch(f"http://intranet.test:{page_server.port}/").status == 200
 
 
 def test_a_refused_connection_is_unreachable() -> None:
     port = closed_port()
-    settings = Settings(allow_hosts=frozenset({f"127.0.0.1:{port}"}))
-    with Fetcher(settings) as fetcher, pytest.raises(Unreachable) as error:
+    with new_fetcher(f"127.0.0.1:{port}") as fetcher, pytest.raises(Unreachable) as error:
         fetcher.fetch(f"http://127.0.0.1:{port}/")
     assert str(error.value) == "Could not connect to 127.0.0.1."
     assert not isinstance(error.value, FetchTimeout)
@@ -825,8 +829,8 @@ def tls_server(certificates: tuple[Path, Path]) -> Iterator[PageServer]:
 def tls_fetcher(certificates: tuple[Path, Path], host: str) -> Fetcher:
     """A fetcher trusting the test certificate, resolving ``host`` to 127.0.0.1."""
     trust = ssl.create_default_context(cafile=str(certificates[0]))
-    return Fetcher(
-        Settings(allow_hosts=frozenset({host})),
+    return new_fetcher(
+        host,
         transport=httpx.HTTPTransport(
             verify=trust, limits=httpx.Limits(max_keepalive_connections=0)
         ),

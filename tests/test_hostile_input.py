@@ -17,10 +17,10 @@ from spacy.language import Language
 from analyzers.article import Article
 from analyzers.errors import NewsbotError
 from analyzers.ingest.extract import extract_html
-from analyzers.ingest.fetch import Fetcher
 from analyzers.ingest.links import parse_link
 from analyzers.ingest.pasted import extract_pasted
 from bot.pipeline import Pipeline
+from bot.services import make_fetcher
 from bot.sources import TextSource
 from config.settings import Settings
 
@@ -168,7 +168,7 @@ def test_the_whole_analysis_of_any_text_ends_in_a_record_or_a_documented_error(
     """Every example holds a long run inside a line of prose, where the pasted-text cleaning
     keeps it: unbounded, spaCy's tokenizer alone would spend 8-30 s on it."""
     pipeline = Pipeline(
-        make_fetcher=lambda: Fetcher(Settings()),
+        make_fetcher=lambda: make_fetcher(Settings()),
         cache=None,
         load_nlp=lambda: nlp,
         analyzer_version="test",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from pydantic import SecretStr
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture
 def services(settings: Settings, page_server: PageServer, nlp: Language) -> Iterator[Services]:
-    allowed = replace(settings, allow_hosts=frozenset({page_server.host_port}))
+    allowed = settings.model_copy(update={"allow_hosts": frozenset({page_server.host_port})})
     built = build_services(allowed)
     built.pipeline.nlp = nlp  # the session's pipeline: loading it per test is slow
     yield built
@@ -82,7 +81,7 @@ def test_a_long_text_is_truncated_with_a_warning(services: Services) -> None:
 def test_analysis_works_while_redis_is_down(
     settings: Settings, nlp: Language, caplog: pytest.LogCaptureFixture
 ) -> None:
-    nobody_listens = replace(settings, redis_url=SecretStr("redis://127.0.0.1:1/0"))
+    nobody_listens = settings.model_copy(update={"redis_url": SecretStr("redis://127.0.0.1:1/0")})
     services = build_services(nobody_listens)
     services.pipeline.nlp = nlp
     with caplog.at_level(logging.WARNING, logger="bot.storage.redis_store"):

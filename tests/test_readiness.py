@@ -5,7 +5,6 @@ that it hangs and kills; the models, without loading them), and never shows the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -45,14 +44,15 @@ def clock() -> ManualClock:
 def services(
     settings: Settings, own_redis: DisposableRedis, slack_api: FakeSlackApi, clock: ManualClock
 ) -> Iterator[Services]:
-    configured = replace(
-        settings,
-        redis_url=SecretStr(own_redis.url),
-        slack=SlackSettings(
-            bot_token=SecretStr("xoxb-test"),
-            signing_secret=SecretStr("s"),
-            api_url=slack_api.base_url,
-        ),
+    configured = settings.model_copy(
+        update={
+            "redis_url": SecretStr(own_redis.url),
+            "slack": SlackSettings(
+                bot_token=SecretStr("xoxb-test"),
+                signing_secret=SecretStr("s"),
+                api_url=slack_api.base_url,
+            ),
+        }
     )
     built = build_services(configured, RedisStore.open(configured, CircuitBreaker(COOLDOWN, clock)))
     built.pipeline._load_nlp = refuse_to_load

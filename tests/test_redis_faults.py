@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -91,15 +91,16 @@ def rig(
     server.start()
     proxy = CountingProxy(server.port).start()
     clock = ManualClock()
-    configured = replace(
-        settings,
-        redis_url=SecretStr(proxy.url),
-        allow_hosts=frozenset({page_server.host_port}),
-        slack=SlackSettings(
-            bot_token=SecretStr("xoxb-test"),
-            signing_secret=SecretStr(SECRET),
-            api_url=slack_api.base_url,
-        ),
+    configured = settings.model_copy(
+        update={
+            "redis_url": SecretStr(proxy.url),
+            "allow_hosts": frozenset({page_server.host_port}),
+            "slack": SlackSettings(
+                bot_token=SecretStr("xoxb-test"),
+                signing_secret=SecretStr(SECRET),
+                api_url=slack_api.base_url,
+            ),
+        }
     )
     services = build_services(
         configured, RedisStore.open(configured, CircuitBreaker(COOLDOWN, clock))

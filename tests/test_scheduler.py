@@ -41,14 +41,15 @@ def utc(
 
 @pytest.fixture
 def services(settings: Settings, slack_api: FakeSlackApi) -> Iterator[Services]:
-    configured = replace(
-        settings,
-        digest=LONDON_NINE,
-        slack=SlackSettings(
-            bot_token=SecretStr("xoxb-test"),
-            signing_secret=SecretStr("s"),
-            api_url=slack_api.base_url,
-        ),
+    configured = settings.model_copy(
+        update={
+            "digest": LONDON_NINE,
+            "slack": SlackSettings(
+                bot_token=SecretStr("xoxb-test"),
+                signing_secret=SecretStr("s"),
+                api_url=slack_api.base_url,
+            ),
+        }
     )
     built = build_services(configured)
     yield built
@@ -254,9 +255,8 @@ def test_an_empty_period_posts_nothing_unless_set_to(
     assert DigestRunner(services, client, clock=lambda: at_nine).run_scheduled(CHANNEL) is False
     assert slack_api.calls_to("chat.postMessage") == []
 
-    services.settings = replace(
-        services.settings, digest=replace(LONDON_NINE, post_empty=True, charts=False)
-    )
+    digest = LONDON_NINE.model_copy(update={"post_empty": True, "charts": False})
+    services.settings = services.settings.model_copy(update={"digest": digest})
     next_nine = at_nine + 24 * 3600  # the empty period above is done with: it stays claimed
     assert DigestRunner(services, client, clock=lambda: next_nine).run_scheduled(CHANNEL) is True
 

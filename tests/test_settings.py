@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,77 @@ def test_a_malformed_redis_url_is_named_but_never_echoed() -> None:
         Settings.from_env({"REDIS_URL": "localhost:6379 password=hunter2"})
     assert str(caught.value).startswith("setting REDIS_URL: expected a redis://")
     assert "hunter2" not in str(caught.value)
+
+
+def test_only_the_documented_variable_is_read() -> None:
+    # pydantic-settings would also read prefix + field name for an aliased field.
+    slack = Settings.from_env({"SLACK_PORT": "8080", "SLACK_MAX_LINKS_PER_MESSAGE": "9"}).slack
+    assert (slack.port, slack.max_links_per_message) == (3000, 3)
+
+
+def test_settings_built_in_code_ignore_the_process_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NEWSBOT_LOG_LEVEL", "DEBUG")
+    monkeypatch.setenv("REDIS_URL", "redis://elsewhere:6379/0")
+    assert Settings().log_level == "WARNING"
+    assert Settings().redis_url is None
+    assert Settings.from_env(load_environment(Path("absent.env"))).log_level == "DEBUG"
+
+
+def test_a_blank_value_means_the_default() -> None:
+    assert Settings.from_env({"NEWSBOT_FETCH_MAX_BYTES": "  ", "PORT": ""}) == Settings()
+
+
+@pytest.mark.parametrize("name", [name for name, _ in Settings.variables()])
+def test_each_listed_variable_is_read(name: str) -> None:
+    """Settings.variables() names what from_env really reads (the README check relies on it)."""
+    try:
+        changed = Settings.from_env({name: "not a value!"})
+    except SettingsError as error:
+        assert error.name == name
+    else:
+        assert changed != Settings()
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def documented_defaults() -> dict[str, str]:
+    """README's settings table (under "## Settings"): variable -> its default cell."""
+    section = README.read_text(encoding="utf-8").split("\n## Settings\n", 1)[1]
+    rows: dict[str, str] = {}
+    for line in section.split("\n## ", 1)[0].splitlines():
+        cells = [cell.strip() for cell in line.split("|")]
+        if len(cells) >= 4 and re.fullmatch(r"`[A-Z_]+`", cells[1]):
+            rows[cells[1].strip("`")] = cells[2]
+    return rows
+
+
+def as_environment_text(value: object) -> str:
+    """A default as one would write it in the environment."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def test_the_readme_table_matches_the_settings() -> None:
+    documented = documented_defaults()
+    defaults = {
+        name: field.get_default(call_default_factory=True) for name, field in Settings.variables()
+    }
+    assert sorted(set(defaults) - set(documented)) == [], "read but not documented"
+    assert sorted(set(documented) - set(defaults)) == [], "documented but never read"
+    wrong = []
+    for name, default in defaults.items():
+        literal = re.fullmatch(r"`([^`]*)`", documented[name])
+        text = as_environment_text(default)
+        # A default that is absent, empty or long is told in words; any other is quoted as is.
+        if default is None or default == frozenset() or len(text) > 40:
+            if literal is not None:
+                wrong.append(f"{name}: documented {documented[name]}, but has no short default")
+        elif literal is None or literal[1] != text:
+            wrong.append(f"{name}: documented {documented[name]}, default `{text}`")
+    assert wrong == []

@@ -39,14 +39,15 @@ QUIET_SECONDS = 0.5  # how long to watch for a second reply that must not come
 def services(
     settings: Settings, slack_api: FakeSlackApi, page_server: PageServer, nlp: Language
 ) -> Iterator[Services]:
-    configured = replace(
-        settings,
-        allow_hosts=frozenset({page_server.host_port}),
-        slack=SlackSettings(
-            bot_token=SecretStr("xoxb-test"),
-            signing_secret=SecretStr(SECRET),
-            api_url=slack_api.base_url,
-        ),
+    configured = settings.model_copy(
+        update={
+            "allow_hosts": frozenset({page_server.host_port}),
+            "slack": SlackSettings(
+                bot_token=SecretStr("xoxb-test"),
+                signing_secret=SecretStr(SECRET),
+                api_url=slack_api.base_url,
+            ),
+        }
     )
     built = build_services(configured)
     built.pipeline.nlp = nlp

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -13,7 +14,6 @@ from pydantic import SecretStr
 from bot.storage.breaker import CircuitBreaker, State
 from bot.storage.redis_store import RedisStore, connect
 from bot.storage.store import StoreUnavailable
-from config.settings import Settings
 from tests.fakes.clock import ManualClock
 from tests.fakes.redis_server import DisposableRedis
 from tests.fakes.tcp_proxy import CountingProxy
@@ -34,7 +34,7 @@ def clock() -> ManualClock:
 
 
 def store_at(url: str, clock: ManualClock) -> RedisStore:
-    client = connect(Settings(redis_url=SecretStr(url)))
+    client = connect(SecretStr(url), Path("unused-with-a-url"))
     return RedisStore(client, "newsbot-test:", CircuitBreaker(COOLDOWN, clock))
 
 

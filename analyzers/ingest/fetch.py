@@ -3,9 +3,10 @@
 The link comes from anyone in the workspace, so the fetch is bounded on every side: only http
 and https, only public addresses (see ``analyzers.ingest.addresses``), a total deadline, a
 byte cap on the *decoded* body (`analyzers.ingest.body`), a redirect limit, and only HTML or
-plain text. The deadline and its watchdog are `analyzers.ingest.deadline`. Each refusal raises
-one of ``analyzers.errors``' FetchError classes with a sentence that can be shown to the
-person as is.
+plain text. The deadline and its watchdog are `analyzers.ingest.deadline`; following a redirect
+(its location, its cookies) is `analyzers.ingest.redirects`. Each refusal raises one of
+``analyzers.errors``' FetchError classes with a sentence that can be shown to the person as is
+(for transport errors and HTTP statuses, worded in `analyzers.ingest.http_errors`).
 
 Every hop is resolved once, checked, and then requested from the checked IP literal, with the
 real name in the ``Host`` header and, for https, in the ``sni_hostname`` extension (so TLS SNI
@@ -17,20 +18,16 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from contextlib import contextmanager
-from http import HTTPStatus
 from types import TracebackType
 from typing import Any
 
 import httpx
 
 from analyzers.errors import (
-    FetchError,
     FetchTimeout,
-    HTTPStatusError,
     RefusedAddress,
     TooManyRedirects,
     Unreachable,
@@ -47,9 +44,11 @@ from analyzers.ingest.body import (
     read_body,
     sniff,
 )
-from analyzers.ingest.deadline import Deadline, Watchdog, deadline_passed, seconds_text
+from analyzers.ingest.deadline import Deadline, Watchdog, seconds_text
+from analyzers.ingest.http_errors import check_status, connect_failure, translate_errors
 from analyzers.ingest.links import WebLink, parse_link
-from config.settings import Settings
+from analyzers.ingest.redirects import cookie_header, keep_cookies, redirect_location
+from config.settings import FetchLimits
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +60,6 @@ ACCEPT_LANGUAGE = "en-US,en;q=0.9"
 ACCEPT_ENCODING = "gzip, deflate"
 
 REDIRECTED = "The link redirected to an address that"
-_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_STATUS_HINTS = {
-    401: "the page needs a login",
-    402: "often a paywall",
-    403: "often a paywall or a block on bots",
-    410: "the page was removed",
-    429: "the site is limiting requests; try again later",
-}
 LOOKUP_THREADS = 4
 
 
@@ -81,20 +72,26 @@ def system_resolver(host: str, port: int) -> list[str]:
 class Fetcher:
     """Fetches shared links for analysis; one instance (and httpx client) per process.
 
-    ``fetch`` keeps its state per call, so threads may share one Fetcher. ``transport`` and
-    ``resolver`` are seams for tests: an injected real ``httpx.HTTPTransport`` should also turn
-    keep-alive off (``httpx.Limits(max_keepalive_connections=0)``), for the reasons below.
+    It takes only what fetching needs (``bot.services`` hands it that slice of the settings):
+    the limits, the User-Agent to send, and the ``host``/``host:port`` entries that may be
+    fetched although internal. ``fetch`` keeps its state per call, so threads may share one
+    Fetcher. ``transport`` and ``resolver`` are seams for tests: an injected real
+    ``httpx.HTTPTransport`` should also turn keep-alive off
+    (``httpx.Limits(max_keepalive_connections=0)``), for the reasons below.
     """
 
     def __init__(
         self,
-        settings: Settings,
+        limits: FetchLimits,
         *,
+        user_agent: str,
+        allow_hosts: frozenset[str],
         transport: httpx.BaseTransport | None = None,
         resolver: Resolver | None = None,
     ) -> None:
-        self._settings = settings
-        self._limits = settings.fetch
+        self._limits = limits
+        self._user_agent = user_agent
+        self._allow_hosts = allow_hosts
         self._resolver = resolver or system_resolver
         # getaddrinfo has no timeout of its own: lookups run here, and the fetch waits for one
         # no longer than its deadline (a stuck lookup ends on the system's own timeout).
@@ -133,10 +130,10 @@ class Fetcher:
             for hop in range(self._limits.max_redirects + 1):
                 response = self._request(target, deadline, cookies, watchdog, redirected=hop > 0)
                 try:
-                    location = _redirect_location(response)
+                    location = redirect_location(response)
                     if location is None:
                         return self._read_page(url.strip(), target, response, deadline)
-                    _keep_cookies(cookies, target, response)
+                    keep_cookies(cookies, target, response)
                 finally:
                     response.close()
                 target = target.join(location, what=REDIRECTED)
@@ -151,7 +148,7 @@ class Fetcher:
             answers = self._resolve(target, deadline)
             if not answers:
                 raise Unreachable(f"Could not resolve host {target.host}; check the link.")
-        allowed = is_allow_listed(target.host, target.port, self._settings.allow_hosts)
+        allowed = is_allow_listed(target.host, target.port, self._allow_hosts)
         return check_host_addresses(
             target.host, answers, allow_internal=allowed, redirected=redirected
         )
@@ -181,13 +178,13 @@ class Fetcher:
         failure: httpx.ConnectError | None = None
         for ip in self._addresses(target, deadline, redirected=redirected):
             request = self._build(target, ip, deadline, cookies, watchdog)
-            with _translate_errors(target, deadline):
+            with translate_errors(target, deadline):
                 try:
                     return self._client.send(request, stream=True)
                 except httpx.ConnectError as exc:
                     log.debug("could not connect to %s at %s: %s", target.host, ip, exc)
                     failure = exc
-        raise _connect_failure(target, failure)
+        raise connect_failure(target, failure)
 
     def _build(
         self,
@@ -199,12 +196,12 @@ class Fetcher:
     ) -> httpx.Request:
         headers = {
             "Host": target.authority,
-            "User-Agent": self._settings.user_agent,
+            "User-Agent": self._user_agent,
             "Accept": ACCEPT,
             "Accept-Language": ACCEPT_LANGUAGE,
             "Accept-Encoding": ACCEPT_ENCODING,
         }
-        cookie = _cookie_header(cookies, target)
+        cookie = cookie_header(cookies, target)
         if cookie:
             headers["Cookie"] = cookie
         extensions: dict[str, Any] = {
@@ -222,11 +219,11 @@ class Fetcher:
     def _read_page(
         self, url: str, target: WebLink, response: httpx.Response, deadline: Deadline
     ) -> FetchedPage:
-        _check_status(response)
+        check_status(response)
         media_type, charset = content_type(response)
         decoder = decoder_for(response)
         check_declared_length(response, self._limits.max_bytes)
-        with _translate_errors(target, deadline):
+        with translate_errors(target, deadline):
             body = read_body(response, decoder, self._limits.max_bytes, deadline)
         if kind := binary_kind(body):
             raise UnsupportedContent(f"The link leads to {kind}, not a web page.")
@@ -242,76 +239,3 @@ class Fetcher:
             body=body,
             encoding=charset,
         )
-
-
-@contextmanager
-def _translate_errors(target: WebLink, deadline: Deadline) -> Iterator[None]:
-    """httpx's transport errors as sentences; ConnectError is left to the address fallback."""
-    try:
-        yield
-    except httpx.ConnectError:
-        raise
-    except httpx.TransportError as exc:
-        limits = deadline.limits
-        if deadline.expired:
-            raise deadline_passed(deadline) from None
-        if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-            raise FetchTimeout(
-                f"Could not connect to {target.host} within {seconds_text(limits.connect_timeout)}."
-            ) from None
-        if isinstance(exc, httpx.TimeoutException):
-            raise FetchTimeout(
-                f"The site did not answer within {seconds_text(limits.read_timeout)}."
-            ) from None
-        raise Unreachable(
-            f"The connection to {target.host} broke off before the page was received."
-        ) from None
-
-
-def _connect_failure(target: WebLink, failure: httpx.ConnectError | None) -> FetchError:
-    if failure is not None and "CERTIFICATE_VERIFY_FAILED" in str(failure):
-        return Unreachable(f"The site {target.host} has an invalid security certificate.")
-    return Unreachable(f"Could not connect to {target.host}.")
-
-
-def _redirect_location(response: httpx.Response) -> str | None:
-    if response.status_code in _REDIRECT_STATUSES:
-        return response.headers.get("location") or None
-    return None
-
-
-def _check_status(response: httpx.Response) -> None:
-    status = response.status_code
-    if 200 <= status < 300:
-        return
-    try:
-        phrase = HTTPStatus(status).phrase
-    except ValueError:
-        phrase = response.reason_phrase
-    hint = _STATUS_HINTS.get(status)
-    if hint is None and status >= 500:
-        hint = "a problem on the site's side; try again later"
-    elif hint is None and status in _REDIRECT_STATUSES:
-        hint = "without saying where to"
-    said = f"{status} {phrase}".strip()
-    raise HTTPStatusError(f"The site answered {said}{f' ({hint})' if hint else ''}.", status)
-
-
-def _keep_cookies(cookies: httpx.Cookies, target: WebLink, response: httpx.Response) -> None:
-    """Remember cookies set during redirects, keyed by host name (the request went to the IP).
-
-    Some news sites set a cookie and redirect to themselves to check it; without this they
-    redirect forever. Cookies live for one fetch only, so nothing leaks between links.
-    """
-    if "set-cookie" in response.headers:
-        named = httpx.Request("GET", target.url)
-        cookies.extract_cookies(httpx.Response(302, headers=response.headers, request=named))
-
-
-def _cookie_header(cookies: httpx.Cookies, target: WebLink) -> str | None:
-    if not cookies:
-        return None
-    request = httpx.Request("GET", target.url)
-    cookies.set_cookie_header(request)
-    cookie: str | None = request.headers.get("cookie")
-    return cookie

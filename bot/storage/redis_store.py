@@ -18,9 +18,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import redis
+from pydantic import SecretStr
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
@@ -41,18 +43,20 @@ PING_TIMEOUT_SECONDS = 0.5  # the breaker's trial and the readiness check
 Client = redis.Redis
 
 
-def connect(settings: Settings) -> Client:
-    """The server at REDIS_URL, or else an embedded one under the data directory."""
+def connect(url: SecretStr | None, data_dir: Path) -> Client:
+    """The server at ``url`` (REDIS_URL), or else an embedded one under ``data_dir``.
+
+    Only this slice of the settings, so that a test or a tool can connect without building a
+    whole Settings."""
     options: dict[str, Any] = {
         "socket_connect_timeout": CONNECT_TIMEOUT_SECONDS,
         "socket_timeout": COMMAND_TIMEOUT_SECONDS,
         "retry": Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
     }
-    if settings.redis_url:
-        url = settings.redis_url.get_secret_value()
-        client: Client = redis.Redis.from_url(url, **options)
+    if url:
+        client: Client = redis.Redis.from_url(url.get_secret_value(), **options)
         return client
-    server = start_or_join(settings.data_dir)
+    server = start_or_join(data_dir)
     embedded: Client = redis.Redis(
         unix_socket_path=str(server.socket_path), client_name=server.client_name, **options
     )
@@ -66,14 +70,14 @@ class RedisStore:
     def __init__(self, client: Client, prefix: str, breaker: CircuitBreaker | None = None) -> None:
         self._client = client
         self.prefix = prefix
-        self.breaker = breaker or CircuitBreaker(Settings.redis_cooldown_seconds)
+        self.breaker = breaker or CircuitBreaker(Settings().redis_cooldown_seconds)
         self._probe = _probe_client(client)
 
     @classmethod
     def open(cls, settings: Settings, breaker: CircuitBreaker | None = None) -> RedisStore:
         """The store the settings name (``breaker``: for tests that move its clock)."""
         cooldown = breaker or CircuitBreaker(settings.redis_cooldown_seconds)
-        return cls(connect(settings), settings.redis_prefix, cooldown)
+        return cls(connect(settings.redis_url, settings.data_dir), settings.redis_prefix, cooldown)
 
     def get(self, key: str) -> str | None:
         return self.get_many([key])[0]

@@ -1,0 +1,140 @@
+"""The groups of settings that one part of newsbot takes whole: fetching, Slack, the digest.
+
+Each field's default is stated here once; its variable is the class's ``env_prefix`` plus the
+field name, or its ``validation_alias`` (see ``config.section``). README's settings table is
+checked against these by tests/test_settings.py.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from config.errors import SettingsError
+from config.parsing import (
+    ApiUrl,
+    AppToken,
+    BotToken,
+    ClockTime,
+    Count,
+    DigestDays,
+    Flag,
+    HostList,
+    Minutes,
+    Port,
+    PositiveInt,
+    Seconds,
+    TimeZoneName,
+)
+from config.section import Section
+
+# Hosts whose links are not news articles: shared in newsrooms all day, never worth a reply.
+DEFAULT_IGNORED_HOSTS = frozenset(
+    {
+        "slack.com",
+        "youtube.com",
+        "youtu.be",
+        "twitter.com",
+        "x.com",
+        "facebook.com",
+        "instagram.com",
+        "tiktok.com",
+        "linkedin.com",
+        "zoom.us",
+        "meet.google.com",
+        "docs.google.com",
+        "drive.google.com",
+        "github.com",
+        "giphy.com",
+        "imgur.com",
+        "spotify.com",
+        "open.spotify.com",
+        "dropbox.com",
+        "notion.so",
+        "figma.com",
+    }
+)
+
+
+class FetchLimits(Section):
+    """Bounds on what fetching one link may cost."""
+
+    model_config: ClassVar[SettingsConfigDict] = Section.model_config | {
+        "env_prefix": "NEWSBOT_FETCH_"
+    }
+
+    max_bytes: PositiveInt = 5_000_000
+    connect_timeout: Seconds = 5.0
+    read_timeout: Seconds = 10.0
+    total_timeout: Seconds = 20.0
+    max_redirects: Count = 5
+
+
+class SlackSettings(Section):
+    """What the Slack app needs; all optional until `newsbot serve` checks them.
+
+    The credentials are ``SecretStr``: ``repr``, ``str`` and logging show asterisks, so
+    printing the settings (or an object holding them) never leaks them; the one place that
+    hands a credential to Slack's client calls ``get_secret_value()``.
+    """
+
+    model_config: ClassVar[SettingsConfigDict] = Section.model_config | {"env_prefix": "SLACK_"}
+
+    bot_token: BotToken = None
+    signing_secret: SecretStr | None = None
+    app_token: AppToken = None
+    api_url: ApiUrl = None
+    port: Port = Field(default=3000, validation_alias="PORT")
+    ignored_hosts: HostList = Field(
+        default=DEFAULT_IGNORED_HOSTS, validation_alias="NEWSBOT_IGNORE_HOSTS"
+    )
+    max_links_per_message: PositiveInt = Field(default=3, validation_alias="NEWSBOT_MAX_LINKS")
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def configured(self) -> bool:
+        """Whether the credentials for one of the two modes are there."""
+        return self.bot_token is not None and (
+            self.app_token is not None or self.signing_secret is not None
+        )
+
+    def require(self) -> None:
+        """Stop start-up with the name of the first missing credential."""
+        self.require_token()
+        if self.app_token is None and self.signing_secret is None:
+            raise SettingsError(
+                "SLACK_SIGNING_SECRET",
+                "missing; needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+            )
+
+    def require_token(self) -> None:
+        """What a process that only calls Slack (the digest clock) needs."""
+        if self.bot_token is None:
+            raise SettingsError("SLACK_BOT_TOKEN", "missing; the Slack bot needs its xoxb- token")
+
+
+class DigestSettings(Section):
+    """Defaults for each channel's daily digest; channels change theirs with /newsbot digest."""
+
+    model_config: ClassVar[SettingsConfigDict] = Section.model_config | {
+        "env_prefix": "NEWSBOT_DIGEST_"
+    }
+
+    time: ClockTime = "09:00"
+    timezone: TimeZoneName = "UTC"
+    days: DigestDays = "daily"  # or "weekdays"
+    grace_minutes: Minutes = 60
+    post_empty: Flag = False
+    charts: Flag = True
+    # Off in web processes when a separate clock process runs.
+    run_scheduler: Flag = Field(default=True, validation_alias="NEWSBOT_RUN_SCHEDULER")
+
+    @property
+    def grace_seconds(self) -> int:
+        """How late a missed run may still be posted, in the unit the scheduler takes."""
+        return int(self.grace_minutes * 60)
