@@ -69,6 +69,13 @@ def test_a_short_sentence_is_kept_whole() -> None:
     assert found.excerpt(100) == "Critics attacked Smith ."
 
 
+def test_evidence_leaves_out_the_dateline_it_opens_with() -> None:
+    words = ["WASHINGTON", "(", "AP", ")", "—", "Critics", "attacked", "Smith", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    found = TargetMention(doc[:], doc[7:8])
+    assert found.excerpt(100) == "Critics attacked Smith ."
+
+
 def test_the_time_budget_is_spent_on_the_given_clock() -> None:
     now = itertools.count(0.0, 1.0)
     budget = TimeBudget(3.0, clock=lambda: next(now))

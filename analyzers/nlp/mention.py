@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 
 from spacy.tokens import Span
 
+from analyzers.nlp.furniture import dateline_end
 from analyzers.record import StanceLabel
 
 
@@ -37,11 +38,15 @@ class TargetMention:
         return text[low:high], start - low, end - low
 
     def excerpt(self, max_chars: int) -> str:
-        """`context` as evidence for a reader: one line, "…" where the sentence was cut."""
-        text, _, _ = self.context(max_chars)
+        """`context` as evidence for a reader: one line, "…" where the sentence was cut, and
+        without the dateline a wire story's first sentence opens with ("LONDON (AP) — "):
+        a quote is what the piece says, not where it was filed."""
+        text, target_start, _ = self.context(max_chars)
         full = self.sentence.text
-        shown = " ".join(text.split())
-        before = "…" if not full.startswith(text) else ""
+        opening = full.startswith(text)
+        filed = dateline_end(text) if opening else 0
+        shown = " ".join(text[filed if filed <= target_start else 0 :].split())
+        before = "…" if not opening else ""
         after = "…" if not full.endswith(text) else ""
         return f"{before}{shown}{after}"
 
