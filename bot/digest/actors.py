@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from analyzers.nlp.identity import entity_key, entity_keys
 from analyzers.record import Entity
+from bot.digest.clusters import Clusters
 from bot.digest.model import DigestArticle, DigestEntity, Evidence, StanceSplit
 
 ACTOR_TYPES = frozenset({"PERSON", "ORG"})
@@ -52,25 +53,15 @@ def leading_actor(entities: Sequence[Entity]) -> Entity | None:
 def merge_occurrences(occurrences: Sequence[Occurrence]) -> list[list[Occurrence]]:
     """Clusters of occurrences that are the same entity (``identity``: one's name is the
     other's name or alias), joined transitively, in order of first occurrence."""
-    parent = list(range(len(occurrences)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    clusters = Clusters(len(occurrences))
     answering: dict[str, list[int]] = {}
     for i, occurrence in enumerate(occurrences):
         for key in entity_keys(occurrence.entity):
             answering.setdefault(key, []).append(i)
     for i, occurrence in enumerate(occurrences):
         for j in answering.get(entity_key(occurrence.entity), ()):
-            parent[root(j)] = root(i)
-    clusters: dict[int, list[Occurrence]] = {}
-    for i, occurrence in enumerate(occurrences):
-        clusters.setdefault(root(i), []).append(occurrence)
-    return list(clusters.values())
+            clusters.join(i, j)
+    return [[occurrences[i] for i in group] for group in clusters.groups()]
 
 
 def central_in(cluster: Sequence[Occurrence], leads: dict[int, Entity]) -> dict[int, Entity]:

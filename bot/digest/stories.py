@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from bot.digest.clusters import Clusters
 from bot.digest.model import DigestArticle, Story
 
 SIMILAR_HEADLINES = 0.5  # Jaccard of headline words: alone, enough to be one story
@@ -33,22 +34,13 @@ def group_stories(articles: Sequence[DigestArticle]) -> tuple[Story, ...]:
     """Every article in exactly one story; stories with more articles first, then more
     shares, then the earliest share; within a story, the most shared article leads."""
     words = [_headline_words(a.title) for a in articles]
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    clusters = Clusters(len(articles))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
             if _same_story(articles[i], articles[j], words[i], words[j]):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[DigestArticle]] = {}
-    for i, article in enumerate(articles):
-        groups.setdefault(root(i), []).append(article)
-    stories = [_story(group) for group in groups.values()]
+                clusters.join(i, j)
+    groups = [[articles[i] for i in group] for group in clusters.groups()]
+    stories = [_story(group) for group in groups]
     return tuple(sorted(stories, key=lambda s: (-len(s.articles), -s.shares, s.lead.shared_at)))
 
 
