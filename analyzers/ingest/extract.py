@@ -24,9 +24,9 @@ from trafilatura.settings import Document, set_date_params
 from analyzers.article import Article
 from analyzers.errors import EmptyInput, InvalidSource, NotAnArticle, NotEnglish
 from analyzers.ingest.genres import genre_kind
+from analyzers.ingest.headline import genre_label, split_genre_prefix
 from analyzers.ingest.language import is_english, resolve_language
 from analyzers.ingest.links import WebLink, link_or_none, parse_link
-from analyzers.ingest.pasted import genre_label, split_genre_prefix
 from analyzers.ingest.safe_text import bounded_prose, clean_text
 
 # An lxml HtmlElement; lxml ships no type information, so it is typed loosely here.
