@@ -1,0 +1,41 @@
+"""The headline a page gives, from trafilatura's reading, ``og:title`` and ``<title>``.
+
+A page's titles carry more than the headline: a genre prefix ("Opinion | ...", kept as a label
+by `analyzers.ingest.page_labels`) and the site's name after it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trafilatura.settings import Document
+
+from analyzers.ingest.headline import genre_label, split_genre_prefix
+
+# An lxml HtmlElement; lxml ships no type information, so it is typed loosely here.
+HtmlTree = Any
+
+
+def titles(doc: Document, tree: HtmlTree) -> list[str]:
+    """trafilatura's headline, then og:title and <title> as written."""
+    found = [
+        doc.title,
+        *tree.xpath('//meta[@property="og:title"]/@content'),
+        *tree.xpath("//head/title/text()"),
+    ]
+    return [re.sub(r"\s+", " ", str(title)).strip() for title in found if title]
+
+
+def page_title(doc: Document, tree: HtmlTree) -> str | None:
+    """The headline without its genre prefix.
+
+    trafilatura splits ``<title>`` at "|" and may keep only "Opinion" of "Opinion | Headline |
+    Site"; then the next title that is more than a genre word is used, less the site name.
+    """
+    for raw in titles(doc, tree):
+        title = split_genre_prefix(raw)[0]
+        if not genre_label(title):
+            site = doc.sitename or ""
+            return re.sub(rf"\s+[|–—-]\s+{re.escape(site)}$", "", title) if site else title
+    return None
