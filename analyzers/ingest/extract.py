@@ -25,7 +25,8 @@ from analyzers.ingest.headline import split_genre_prefix
 from analyzers.ingest.language import is_english, resolve_language
 from analyzers.ingest.links import WebLink, link_or_none, parse_link
 from analyzers.ingest.page_labels import page_labels
-from analyzers.ingest.page_title import HtmlTree, page_title
+from analyzers.ingest.page_meta import HtmlTree
+from analyzers.ingest.page_title import page_title
 from analyzers.ingest.safe_text import bounded_prose, clean_text
 
 # Under ~40 words a "body" is a teaser, a video caption, an error or cookie notice or a list of

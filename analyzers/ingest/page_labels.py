@@ -7,7 +7,6 @@ trafilatura's categories and tags, and section metadata.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Iterator
 
@@ -15,10 +14,10 @@ from trafilatura.settings import Document
 
 from analyzers.ingest.genres import genre_kind
 from analyzers.ingest.headline import genre_label, split_genre_prefix
-from analyzers.ingest.page_title import HtmlTree, titles
+from analyzers.ingest.page_meta import HtmlTree, schema_objects
+from analyzers.ingest.page_title import titles
 
 MAX_LABELS = 20
-MAX_SCHEMA_NODES = 1000
 MAX_LABEL_CHARS = 60
 
 _SECTION_META = {
@@ -85,33 +84,14 @@ def _section_meta(tree: HtmlTree) -> Iterator[str]:
 
 def _schema_type_labels(tree: HtmlTree) -> Iterator[str]:
     """The label "Opinion" for a JSON-LD ``OpinionNewsArticle``, and so on; ``genre`` as given."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            data = json.loads(str(script))
-        except (ValueError, RecursionError):  # RecursionError: nested thousands deep
-            continue
-        yield from _walk_schema(data)
-
-
-def _walk_schema(root: object) -> Iterator[str]:
-    """Labels from the JSON-LD objects, their lists and ``@graph``s: iteratively, and at most
-    `MAX_SCHEMA_NODES` of them, however deep or wide the page nests them."""
-    pending = [root]
-    for _ in range(MAX_SCHEMA_NODES):
-        if not pending:
-            return
-        node = pending.pop()
-        if isinstance(node, list):
-            pending.extend(reversed(node))
-        elif isinstance(node, dict):
-            types = node.get("@type")
-            for kind in types if isinstance(types, list) else [types]:
-                if isinstance(kind, str) and kind in _TYPE_LABELS:
-                    yield _TYPE_LABELS[kind]
-            if isinstance(node.get("genre"), str):
-                yield node["genre"]
-            section = node.get("articleSection")
-            for word in section[:MAX_LABELS] if isinstance(section, list) else [section]:
-                if isinstance(word, str) and genre_kind(word):  # topics are labelled already
-                    yield word
-            pending.append(node.get("@graph"))
+    for node in schema_objects(tree):
+        types = node.get("@type")
+        for kind in types if isinstance(types, list) else [types]:
+            if isinstance(kind, str) and kind in _TYPE_LABELS:
+                yield _TYPE_LABELS[kind]
+        if isinstance(node.get("genre"), str):
+            yield node["genre"]
+        section = node.get("articleSection")
+        for word in section[:MAX_LABELS] if isinstance(section, list) else [section]:
+            if isinstance(word, str) and genre_kind(word):  # topics are labelled already
+                yield word

@@ -7,14 +7,11 @@ by `analyzers.ingest.page_labels`) and the site's name after it.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from trafilatura.settings import Document
 
 from analyzers.ingest.headline import genre_label, split_genre_prefix
-
-# An lxml HtmlElement; lxml ships no type information, so it is typed loosely here.
-HtmlTree = Any
+from analyzers.ingest.page_meta import HtmlTree
 
 
 def titles(doc: Document, tree: HtmlTree) -> list[str]:
