@@ -26,7 +26,9 @@ from analyzers.ingest.language import is_english, resolve_language
 from analyzers.ingest.links import WebLink, link_or_none, parse_link
 from analyzers.ingest.page_labels import page_labels
 from analyzers.ingest.page_meta import HtmlTree
+from analyzers.ingest.page_site import page_site_names
 from analyzers.ingest.page_title import page_title
+from analyzers.ingest.publisher import publisher_name
 from analyzers.ingest.safe_text import bounded_prose, clean_text
 
 # Under ~40 words a "body" is a teaser, a video caption, an error or cookie notice or a list of
@@ -124,10 +126,13 @@ def _run_trafilatura(tree: HtmlTree, url: str | None) -> Document | None:
 def _article(
     doc: Document, tree: HtmlTree, text: str, url: str | None, language: str | None
 ) -> Article:
-    title = page_title(doc, tree)
     canonical = _canonical_url(tree, url)
     canonical_link = link_or_none(canonical) if canonical else None
-    site = doc.sitename or doc.hostname or (canonical_link.host if canonical_link else None)
+    host = doc.hostname or (canonical_link.host if canonical_link else None)
+    labels = page_labels(doc, tree)
+    names = page_site_names(doc, tree)
+    site = publisher_name(names, host, labels)
+    title = page_title(doc, tree, [*names, *([site] if site else [])], host, labels)
     return Article(
         text=text,
         title=_plain(title),
@@ -137,7 +142,7 @@ def _article(
         language=language,
         url=url,
         canonical_url=canonical,
-        labels=tuple(clean_text(label) for label in page_labels(doc, tree)),
+        labels=tuple(clean_text(label) for label in labels),
     )
 
 

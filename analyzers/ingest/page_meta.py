@@ -17,6 +17,18 @@ HtmlTree = Any
 MAX_SCHEMA_NODES = 1000
 
 
+def meta_values(tree: HtmlTree, key: str) -> list[str]:
+    """The ``content`` of every ``<meta>`` whose ``property`` or ``name`` is ``key`` (any
+    case), in page order, stripped; empty ones left out."""
+    found = []
+    for meta in tree.iterfind(".//meta[@content]"):
+        if (meta.get("property") or meta.get("name") or "").lower() == key:
+            content = meta.get("content", "").strip()
+            if content:
+                found.append(content)
+    return found
+
+
 def schema_objects(tree: HtmlTree) -> Iterator[dict[str, Any]]:
     """The JSON-LD objects of the page, through their lists and ``@graph``s; a script that is
     not valid JSON is skipped."""

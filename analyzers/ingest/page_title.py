@@ -1,17 +1,19 @@
 """The headline a page gives, from trafilatura's reading, ``og:title`` and ``<title>``.
 
 A page's titles carry more than the headline: a genre prefix ("Opinion | ...", kept as a label
-by `analyzers.ingest.page_labels`) and the site's name after it.
+by `analyzers.ingest.page_labels`) and the site's name or a section after it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from trafilatura.settings import Document
 
 from analyzers.ingest.headline import genre_label, split_genre_prefix
 from analyzers.ingest.page_meta import HtmlTree
+from analyzers.ingest.site_suffix import without_site_name
 
 
 def titles(doc: Document, tree: HtmlTree) -> list[str]:
@@ -24,15 +26,21 @@ def titles(doc: Document, tree: HtmlTree) -> list[str]:
     return [re.sub(r"\s+", " ", str(title)).strip() for title in found if title]
 
 
-def page_title(doc: Document, tree: HtmlTree) -> str | None:
-    """The headline without its genre prefix.
+def page_title(
+    doc: Document,
+    tree: HtmlTree,
+    site_names: Sequence[str],
+    host: str | None,
+    sections: Sequence[str],
+) -> str | None:
+    """The headline without its genre prefix or the site's name.
 
     trafilatura splits ``<title>`` at "|" and may keep only "Opinion" of "Opinion | Headline |
-    Site"; then the next title that is more than a genre word is used, less the site name.
+    Site"; then the next title that is more than a genre word is used. What the site appends
+    (its name, a section) goes by `analyzers.ingest.site_suffix`.
     """
     for raw in titles(doc, tree):
         title = split_genre_prefix(raw)[0]
         if not genre_label(title):
-            site = doc.sitename or ""
-            return re.sub(rf"\s+[|–—-]\s+{re.escape(site)}$", "", title) if site else title
+            return without_site_name(title, site_names, host, sections)
     return None
