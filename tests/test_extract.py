@@ -77,6 +77,13 @@ def test_site_is_the_publisher_not_what_a_wire_page_calls_itself() -> None:
     assert article.title == "Council backs budget"
 
 
+def test_a_social_handle_is_not_a_site_name() -> None:
+    head = '<meta name="twitter:site" content="@ExDaily">'
+    assert extract_html(page(head=head), URL).site == "example.com"
+    nyt = "https://www.nytimes.com/2019/11/19/opinion/budget.html"
+    assert extract_html(page(head=head), nyt).site == "The New York Times"
+
+
 def test_site_from_json_ld_publisher_and_title_without_section() -> None:
     publisher = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Ex Daily"}}
     head = (
