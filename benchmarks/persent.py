@@ -30,10 +30,10 @@ from analyzers.nlp.entities import EntityCluster
 from analyzers.nlp.names import person_key
 from analyzers.nlp.pipeline import build_nlp
 from analyzers.nlp.portrayal import Cutoffs, ScoredMention, cutoffs_for, portray
-from analyzers.nlp.stance_eval import StanceReport, report
 from analyzers.record import StanceLabel
 from benchmarks.shared_data import DEFAULT_SHARED
 from config.settings import Settings
+from evaluation.stance import StanceReport, report
 
 GOLD: dict[str, StanceLabel] = {
     "Positive": "positive",

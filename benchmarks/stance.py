@@ -17,15 +17,15 @@ from analyzers.nlp.mention import MentionScorer
 from analyzers.nlp.onnx_scorer import load_scorer
 from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR
 from analyzers.nlp.stance import DEFAULT_NEUTRAL_BAND
-from analyzers.nlp.stance_eval import (
+from benchmarks.shared_data import DEFAULT_SHARED
+from config.settings import Settings
+from evaluation.stance import (
     StanceReport,
     evaluate,
     gold_labels,
     parse_mentions,
     read_newsmtsc,
 )
-from benchmarks.shared_data import DEFAULT_SHARED
-from config.settings import Settings
 
 SPLITS = ("dev-rw", "dev-mt")
 

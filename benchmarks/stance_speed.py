@@ -17,8 +17,8 @@ from pathlib import Path
 
 from analyzers.nlp.onnx_scorer import OnnxScorer
 from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR, MODEL_FILE
-from analyzers.nlp.stance_eval import read_newsmtsc
 from benchmarks.shared_data import DEFAULT_SHARED
+from evaluation.stance import read_newsmtsc
 
 SPLITS = ("dev-rw", "dev-mt")
 

@@ -16,15 +16,15 @@ from analyzers.nlp.lexicon import make_lexicon_scorer
 from analyzers.nlp.mention import MentionScorer
 from analyzers.nlp.pipeline import build_nlp
 from analyzers.nlp.stance import DEFAULT_NEUTRAL_BAND, StanceAnnotator
-from analyzers.nlp.stance_eval import (
+from bot.terminal.console import out
+from config.settings import Settings
+from evaluation.stance import (
     POLARITY_LABELS,
     StanceExample,
     evaluate,
     gold_labels,
     parse_mentions,
 )
-from bot.terminal.console import out
-from config.settings import Settings
 
 
 def run_eval_stance(args: argparse.Namespace, settings: Settings) -> int:

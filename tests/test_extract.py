@@ -66,6 +66,36 @@ def test_site_falls_back_to_the_host() -> None:
     assert extract_html(page(), URL).site == "example.com"
 
 
+def test_site_is_the_publisher_not_what_a_wire_page_calls_itself() -> None:
+    head = (
+        "<title>Council backs budget - Hosted</title>"
+        '<meta property="og:site_name" content="Hosted">'
+        '<meta name="twitter:site" content="@AP_Hosted">'
+    )
+    article = extract_html(page(head=head), "https://hosted.ap.org/article/123/budget")
+    assert article.site == "AP"
+    assert article.title == "Council backs budget"
+
+
+def test_a_social_handle_is_not_a_site_name() -> None:
+    head = '<meta name="twitter:site" content="@ExDaily">'
+    assert extract_html(page(head=head), URL).site == "example.com"
+    nyt = "https://www.nytimes.com/2019/11/19/opinion/budget.html"
+    assert extract_html(page(head=head), nyt).site == "The New York Times"
+
+
+def test_site_from_json_ld_publisher_and_title_without_section() -> None:
+    publisher = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Ex Daily"}}
+    head = (
+        "<title>Council backs budget | Opinion | Ex Daily</title>"
+        '<meta property="og:site_name" content="example.com">'
+        f'<script type="application/ld+json">{json.dumps(publisher)}</script>'
+    )
+    article = extract_html(page(head=head), URL)
+    assert article.site == "Ex Daily"
+    assert article.title == "Council backs budget"
+
+
 def test_no_date_guessed_from_a_copyright_line() -> None:
     assert extract_html(page()).published is None
 

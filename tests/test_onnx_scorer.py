@@ -25,10 +25,10 @@ from analyzers.nlp.onnx_scorer import (
 from analyzers.nlp.pipeline import build_nlp
 from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR
 from analyzers.nlp.stance import StanceAnnotator, most_probable
-from analyzers.nlp.stance_eval import read_newsmtsc, report
 from analyzers.version import ANALYZER_RELEASE
 from bot.services import current_analyzer_version
 from config.settings import Settings
+from evaluation.stance import read_newsmtsc, report
 from tests.conftest import mention
 
 pytestmark = pytest.mark.model

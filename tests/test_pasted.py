@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from analyzers.errors import EmptyInput, NotAnArticle, NotEnglish
-from analyzers.ingest.pasted import extract_pasted, split_genre_prefix
+from analyzers.ingest.headline import split_genre_prefix
+from analyzers.ingest.pasted import extract_pasted
 from bot.sources import TextSource
 from handlers.matchers import sources_in
 

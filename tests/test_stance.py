@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from analyzers.nlp.lexicon import LexiconScorer, load_valences
 from analyzers.nlp.stance import DEFAULT_NEUTRAL_BAND
-from analyzers.nlp.stance_eval import evaluate, gold_labels, parse_mentions, read_newsmtsc
+from evaluation.stance import evaluate, gold_labels, parse_mentions, read_newsmtsc
 from tests.conftest import mention
 
 pytestmark = pytest.mark.model

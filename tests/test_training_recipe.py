@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from analyzers.nlp.scorer_names import DEFAULT_MODEL_DIR
-from analyzers.nlp.stance_eval import StanceExample
+from evaluation.stance import StanceExample
 from training.model_card import recipe_extras
 from training.options import DEFAULT_OUT, REPO, SCRIPT, build_parser, command, hyperparameters
 from training.targets import further_mentions, multi_target_copies

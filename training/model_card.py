@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from analyzers.nlp.onnx_scorer import MAX_TOKENS
-from analyzers.nlp.stance_eval import read_newsmtsc
+from evaluation.stance import read_newsmtsc
 from training.options import command
 
 MODEL_NAME = "minilm-newsmtsc-v2.1"

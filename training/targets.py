@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from analyzers.nlp.stance_eval import POLARITY_LABELS, StanceExample
+from evaluation.stance import POLARITY_LABELS, StanceExample
 
 
 def items(examples: Sequence[StanceExample]) -> list[tuple[str, int, int]]:

@@ -49,7 +49,7 @@ from analyzers.nlp.onnx_scorer import (
 )
 from analyzers.nlp.scorer_names import META_FILE, MODEL_FILE, TOKENIZER_FILE
 from analyzers.nlp.stance import most_probable
-from analyzers.nlp.stance_eval import StanceExample, read_newsmtsc, report
+from evaluation.stance import StanceExample, read_newsmtsc, report
 from training.model_card import MODEL_NAME, write_card
 from training.options import build_parser, hyperparameters
 from training.targets import further_mentions, items, multi_target_copies

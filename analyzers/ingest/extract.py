@@ -3,8 +3,9 @@
 Why trafilatura: it is the best open-source extractor on the Scrapinghub article-extraction
 benchmark (F1 0.958 there; see ``benchmarks/extraction.py`` for our own figure) and it also reads
 title, author, date and site name. What it leaves out, this module reads from the page itself:
-the canonical URL, the declared language, and the section/genre words ("Opinion", "Editorial",
-categories, tags) that later help tell opinion from news.
+the canonical URL, the declared language, the headline (`analyzers.ingest.page_title`) and the
+section/genre words ("Opinion", "Editorial", categories, tags) that later help tell opinion from
+news (`analyzers.ingest.page_labels`).
 
 The trafilatura options were chosen by measurement on the benchmark pages (``python -m
 benchmarks.extraction``); see ``_run_trafilatura``.
@@ -13,54 +14,29 @@ benchmarks.extraction``); see ``_run_trafilatura``.
 from __future__ import annotations
 
 import itertools
-import json
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
 
 import trafilatura
 from trafilatura.settings import Document, set_date_params
 
 from analyzers.article import Article
 from analyzers.errors import EmptyInput, InvalidSource, NotAnArticle, NotEnglish
-from analyzers.ingest.genres import genre_kind
+from analyzers.ingest.headline import split_genre_prefix
 from analyzers.ingest.language import is_english, resolve_language
 from analyzers.ingest.links import WebLink, link_or_none, parse_link
-from analyzers.ingest.pasted import genre_label, split_genre_prefix
+from analyzers.ingest.page_labels import page_labels
+from analyzers.ingest.page_meta import HtmlTree
+from analyzers.ingest.page_site import page_site_names
+from analyzers.ingest.page_title import page_title
+from analyzers.ingest.publisher import publisher_name
 from analyzers.ingest.safe_text import bounded_prose, clean_text
-
-# An lxml HtmlElement; lxml ships no type information, so it is typed loosely here.
-HtmlTree = Any
 
 # Under ~40 words a "body" is a teaser, a video caption, an error or cookie notice or a list of
 # links: the shortest real news briefs in the benchmark run to 70+ words, and the analysis needs
 # a few sentences about someone to say anything.
 MIN_WORDS = 40
 MAX_ELEMENTS = 12_000
-MAX_LABELS = 20
-MAX_SCHEMA_NODES = 1000
-MAX_LABEL_CHARS = 60
 
-_SECTION_META = {
-    "article:section",
-    "og:section",
-    "og:article:section",
-    "section",
-    "parsely-section",
-    "category",
-}
-# schema.org article types that say what kind of piece this is.
-_TYPE_LABELS = {
-    "OpinionNewsArticle": "Opinion",
-    "AnalysisNewsArticle": "Analysis",
-    "BackgroundNewsArticle": "Background",
-    "ReviewNewsArticle": "Review",
-    "SatiricalArticle": "Satire",
-    "AskPublicNewsArticle": "Ask the public",
-    "ReportageNewsArticle": "Reportage",
-    "ClaimReview": "Fact check",
-    "BlogPosting": "Blog",
-}
 _NO_ARTICLE = "No article text was found on the page."
 # Elements that never hold article text; scripts go too, but for JSON-LD (read for metadata).
 _NEVER_TEXT = (
@@ -150,10 +126,13 @@ def _run_trafilatura(tree: HtmlTree, url: str | None) -> Document | None:
 def _article(
     doc: Document, tree: HtmlTree, text: str, url: str | None, language: str | None
 ) -> Article:
-    title = _title(doc, tree)
     canonical = _canonical_url(tree, url)
     canonical_link = link_or_none(canonical) if canonical else None
-    site = doc.sitename or doc.hostname or (canonical_link.host if canonical_link else None)
+    host = doc.hostname or (canonical_link.host if canonical_link else None)
+    labels = page_labels(doc, tree)
+    names = page_site_names(doc, tree)
+    site = publisher_name(names, host, labels)
+    title = page_title(doc, tree, [*names, *([site] if site else [])], host, labels)
     return Article(
         text=text,
         title=_plain(title),
@@ -163,7 +142,7 @@ def _article(
         language=language,
         url=url,
         canonical_url=canonical,
-        labels=tuple(clean_text(label) for label in _labels(doc, tree)),
+        labels=tuple(clean_text(label) for label in labels),
     )
 
 
@@ -223,101 +202,3 @@ def _absolute_link(href: str, base: WebLink | None) -> WebLink | None:
         return base.join(href, what="The canonical link") if base else parse_link(href)
     except InvalidSource:
         return None
-
-
-def _labels(doc: Document, tree: HtmlTree) -> tuple[str, ...]:
-    """Section and genre words the page gives about itself, first-seen order, no duplicates."""
-    found = [
-        *_title_genres(doc, tree),
-        *_schema_type_labels(tree),
-        *(doc.categories or []),
-        *_section_meta(tree),
-        *_split_tags(doc.tags or []),
-    ]
-    seen: dict[str, str] = {}
-    for label in found:
-        clean = re.sub(r"\s+", " ", label).strip(" ,;|")
-        if clean and len(clean) <= MAX_LABEL_CHARS:
-            seen.setdefault(clean.casefold(), clean)
-    return tuple(seen.values())[:MAX_LABELS]
-
-
-def _titles(doc: Document, tree: HtmlTree) -> list[str]:
-    """trafilatura's headline, then og:title and <title> as written."""
-    found = [
-        doc.title,
-        *tree.xpath('//meta[@property="og:title"]/@content'),
-        *tree.xpath("//head/title/text()"),
-    ]
-    return [re.sub(r"\s+", " ", str(title)).strip() for title in found if title]
-
-
-def _title(doc: Document, tree: HtmlTree) -> str | None:
-    """The headline without its genre prefix.
-
-    trafilatura splits ``<title>`` at "|" and may keep only "Opinion" of "Opinion | Headline |
-    Site"; then the next title that is more than a genre word is used, less the site name.
-    """
-    for raw in _titles(doc, tree):
-        title = split_genre_prefix(raw)[0]
-        if not genre_label(title):
-            site = doc.sitename or ""
-            return re.sub(rf"\s+[|–—-]\s+{re.escape(site)}$", "", title) if site else title
-    return None
-
-
-def _title_genres(doc: Document, tree: HtmlTree) -> Iterator[str]:
-    """Genre prefixes ("Opinion | ...") of the titles, or a title that is only a genre word."""
-    for title in _titles(doc, tree):
-        genre = split_genre_prefix(title)[1] or genre_label(title)
-        if genre:
-            yield genre
-
-
-def _split_tags(tags: Iterable[str]) -> Iterator[str]:
-    for tag in tags:
-        yield from tag.split(",")
-
-
-def _section_meta(tree: HtmlTree) -> Iterator[str]:
-    """Section metadata, and "Opinion" where the page flags itself ``article:opinion=true``."""
-    for meta in tree.iterfind(".//meta[@content]"):
-        key = (meta.get("property") or meta.get("name") or "").lower()
-        if key in _SECTION_META:
-            yield from meta.get("content", "").split(",")
-        elif key == "article:opinion" and meta.get("content", "").strip().lower() == "true":
-            yield "Opinion"
-
-
-def _schema_type_labels(tree: HtmlTree) -> Iterator[str]:
-    """The label "Opinion" for a JSON-LD ``OpinionNewsArticle``, and so on; ``genre`` as given."""
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            data = json.loads(str(script))
-        except (ValueError, RecursionError):  # RecursionError: nested thousands deep
-            continue
-        yield from _walk_schema(data)
-
-
-def _walk_schema(root: object) -> Iterator[str]:
-    """Labels from the JSON-LD objects, their lists and ``@graph``s: iteratively, and at most
-    `MAX_SCHEMA_NODES` of them, however deep or wide the page nests them."""
-    pending = [root]
-    for _ in range(MAX_SCHEMA_NODES):
-        if not pending:
-            return
-        node = pending.pop()
-        if isinstance(node, list):
-            pending.extend(reversed(node))
-        elif isinstance(node, dict):
-            types = node.get("@type")
-            for kind in types if isinstance(types, list) else [types]:
-                if isinstance(kind, str) and kind in _TYPE_LABELS:
-                    yield _TYPE_LABELS[kind]
-            if isinstance(node.get("genre"), str):
-                yield node["genre"]
-            section = node.get("articleSection")
-            for word in section[:MAX_LABELS] if isinstance(section, list) else [section]:
-                if isinstance(word, str) and genre_kind(word):  # topics are labelled already
-                    yield word
-            pending.append(node.get("@graph"))

@@ -2,7 +2,7 @@
 matrix, macro-F1 (F1m, the benchmark's metric) and throughput.
 
 The stance step is judged on data, not asserted; this module is shared by the benchmark
-script and the CLI so that both report the same figures.
+script, the training script and the CLI so that all report the same figures.
 """
 
 from __future__ import annotations
