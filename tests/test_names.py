@@ -75,3 +75,18 @@ def test_acronyms_and_initials_line_up() -> None:
 )
 def test_is_part_of_name(short: tuple[str, ...], full: tuple[str, ...], same: bool) -> None:
     assert names.is_part_of_name(short, full) is same
+
+
+@pytest.mark.parametrize(
+    ("surface", "shown"),
+    [
+        ("President Joe Biden", "Joe Biden"),
+        ("Pope Francis", "Pope Francis"),
+        ("King Charles", "King Charles"),
+        ("Mr. Smith", "Smith"),
+        ("Prince William of Wales", "William of Wales"),
+        ("Francis", "Francis"),
+    ],
+)
+def test_person_name_keeps_only_the_style_a_one_word_name_goes_by(surface: str, shown: str) -> None:
+    assert names.person_name(surface) == shown

@@ -107,13 +107,18 @@ def to_cluster(group: MentionGroup) -> EntityCluster:
 
 def display_name(group: MentionGroup, surfaces: Counter[str], label: str) -> str:
     """A place's canonical name; a person's fullest ordinary name (two or three words, titles
-    left out) rather than a run NER glued to it ("Browns DL Sheldon Richardson")."""
+    left out but for the style a one-word name goes by: "Pope Francis") rather than a run NER
+    glued to it ("Browns DL Sheldon Richardson")."""
     if group.is_place:
         return group.key[1]
     if label == "PERSON":
         words = {s: len(names.person_key(s)) for s in surfaces}
-        best = max(surfaces, key=lambda s: (2 <= words[s] <= 3, words[s], surfaces[s]))
-        return " ".join(names.strip_titles(best.split()))
+        shown = {s: names.person_name(s) for s in surfaces}
+        best = max(
+            surfaces,
+            key=lambda s: (2 <= words[s] <= 3, words[s], len(shown[s].split()), surfaces[s]),
+        )
+        return shown[best]
     return max(surfaces, key=lambda s: (surfaces[s], len(s)))
 
 

@@ -98,14 +98,9 @@ def to_mention(ent: Span, label: str | None = None) -> Mention | None:
     place = place_of(ent, surface, label)
     if place is not None:
         return Mention(ent, surface, "GPE" if place != surface else label, (PLACE, place))
-    if label == "PERSON":
-        if any(token.pos_ == "CCONJ" for token in ent):
-            return None  # "Steelers and Browns": two names NER ran together
-        key = names.person_key(surface)
-    elif label == "ORG":
-        key = names.org_key(surface)
-    else:
-        key = tuple(surface.lower().split())
+    if label == "PERSON" and any(token.pos_ == "CCONJ" for token in ent):
+        return None  # "Steelers and Browns": two names NER ran together
+    key = names.name_key(surface, label)
     return Mention(ent, surface, label, key) if key else None
 
 

@@ -24,6 +24,12 @@ TITLES = frozenset(
     """.split()
 )
 
+# Titles a person is known by when the name alone is one word: "Pope Francis", "King Charles",
+# "Prince Harry" (not "Francis", "Charles", "Harry"). Kept in the name shown, never in its key.
+STYLE_TITLES = frozenset(
+    "pope king queen prince princess emperor empress sultan sheikh ayatollah".split()
+)
+
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 ORG_SUFFIXES = frozenset(
@@ -179,6 +185,15 @@ def strip_titles(tokens: list[str]) -> list[str]:
     while start < len(tokens) - 1 and tokens[start].lower().rstrip(".") in TITLES:
         start += 1
     return tokens[start:]
+
+
+def person_name(text: str) -> str:
+    """A person's name as shown: titles dropped ("President Joe Biden" -> "Joe Biden"), but
+    the style a one-word name goes by kept ("Pope Francis", not "Francis")."""
+    tokens = text.split()
+    kept = strip_titles(tokens)
+    styled = len(kept) == 1 and len(tokens) >= 2 and tokens[-2].lower() in STYLE_TITLES
+    return " ".join(tokens[-2:] if styled else kept)
 
 
 def person_key(text: str) -> tuple[str, ...]:
