@@ -48,6 +48,29 @@ class Share:
         return cls(**data)
 
 
+@dataclass(frozen=True)
+class SkippedLink:
+    """A link shared in a channel that newsbot could not analyse (not English, not an article,
+    unreachable...), and the reason it gave the person who shared it: the digest lists these
+    too, so that nothing shared goes missing from it."""
+
+    channel: str
+    message_ts: str
+    shared_at: float
+    url: str
+    reason: str
+    user: str | None = None
+    permalink: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str) -> SkippedLink:
+        data: dict[str, Any] = json.loads(raw)
+        return cls(**data)
+
+
 def group_articles(shares: Sequence[Share]) -> list[list[Share]]:
     """Shares grouped by article, oldest share first in each group and groups in order of
     their first share."""

@@ -24,6 +24,7 @@ LOOKING_UP = "Looking through this channel's articles of the last {days} days…
 NOTHING_TO_ANALYZE = "That message has no article link or article text for me to analyse."
 FAILED = "I couldn't analyse {what}: {reason}"
 INTERNAL_ERROR = "Something went wrong on my side while analysing {what}; the team has been told."
+INTERNAL_REASON = "newsbot failed on it (an error on its side)"
 NOT_POSTED_IN_CHANNEL = (
     "I couldn't post my reply in the channel (Slack did not accept it, even after retrying), "
     "so here it is only for you."

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from analyzers.errors import InputError
 from analyzers.record import Analysis
 from bot.services import Services
-from bot.share import Share
+from bot.share import Share, SkippedLink
 from bot.slack.render_blocks import SlackMessage, analysis_message, notice, with_note
 from bot.slack.slack_calls import slack_call
 from bot.sources import LinkSource, Source
@@ -33,19 +33,27 @@ class Asker:
     respond: Respond | None = None
 
 
+@dataclass(frozen=True)
+class NotAnalysed:
+    """Why there is no analysis, in the words the asker was told."""
+
+    reason: str
+
+
 def analyze_for(
     services: Services, source: Source, what: str, asker: Asker, client: WebClient
-) -> Analysis | None:
-    """The analysis, or None after telling the asker in plain words why there is none."""
+) -> Analysis | NotAnalysed:
+    """The analysis, or why there is none after telling the asker in plain words."""
     try:
         return services.pipeline.analyze(source)
     except InputError as exc:
         log.info("not analysed (%s): %s", exc.code, what)
         tell(client, asker, messages.FAILED.format(what=what, reason=exc))
+        return NotAnalysed(str(exc))
     except Exception:
         log.exception("analysis of %s failed", what)
         tell(client, asker, messages.INTERNAL_ERROR.format(what=what))
-    return None
+        return NotAnalysed(messages.INTERNAL_REASON)
 
 
 def post_analysis(
@@ -113,6 +121,31 @@ def record_share(
     )
 
 
+def record_skipped(
+    services: Services,
+    client: WebClient,
+    asker: Asker,
+    *,
+    message_ts: str,
+    link: str,
+    reason: str,
+) -> None:
+    """Remember a link shared in the channel (by the message ``message_ts``) that could not
+    be analysed, and why, so the digest still lists it."""
+    permalink = slack_call(client.chat_getPermalink, channel=asker.channel, message_ts=message_ts)
+    services.history.record_skipped(
+        SkippedLink(
+            channel=asker.channel,
+            message_ts=message_ts,
+            shared_at=time.time(),
+            url=link,
+            reason=reason,
+            user=asker.user,
+            permalink=str(permalink["permalink"]) if permalink else None,
+        )
+    )
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where answers go: a thread (None: the channel itself) or only the asker; and the message
@@ -135,7 +168,16 @@ def answer_sources(
     for source in sources:
         link = source.url if isinstance(source, LinkSource) else None
         analysis = analyze_for(services, source, link or "the pasted text", asker, client)
-        if analysis is None:
+        if isinstance(analysis, NotAnalysed):
+            if link and placement.shared_ts:
+                record_skipped(
+                    services,
+                    client,
+                    asker,
+                    message_ts=placement.shared_ts,
+                    link=link,
+                    reason=analysis.reason,
+                )
             continue
         message = analysis_message(analysis, link)
         if placement.private:

@@ -16,7 +16,7 @@ from analyzers.record import Analysis, Entity, Kind, Source, Stance, StanceLabel
 from bot.digest.build import build_digest
 from bot.digest.model import PASTED_SITE, Digest, DigestArticle, DigestEntity, StanceSplit
 from bot.digest.period import Period
-from bot.share import Share, group_articles
+from bot.share import Share, SkippedLink, group_articles
 
 LONDON = ZoneInfo("Europe/London")
 PERIOD = Period(
@@ -182,6 +182,37 @@ def test_counts_kinds_and_sites() -> None:
     assert counts.sites == 3  # a.example, BBC News (either case), theguardian.com
     host_only = next(a for a in all_articles(digest(shares)) if a.title == "C")
     assert host_only.site == "theguardian.com"  # no site name: the host, without www.
+
+
+def skipped(
+    url: str, minutes: float = 0, reason: str = "The article is not in English (ko)."
+) -> SkippedLink:
+    return SkippedLink(
+        "C1", f"9{next(_ts)}.1", START + minutes * 60, url, reason, "U2", f"{url}#thread"
+    )
+
+
+def test_links_that_could_not_be_analysed_are_listed_once_each() -> None:
+    result = build_digest(
+        [share("A", url="https://x.example/a")],
+        PERIOD,
+        [],
+        [
+            skipped("https://x.example/ko", 1),
+            skipped("https://X.example/ko?utm_source=t", 2, reason="The page is empty."),
+            skipped("https://x.example/a", 0),  # down at first, analysed when shared again
+        ],
+    )
+    (link,) = result.unanalysed
+    assert (link.url, link.times_shared, link.reason) == (
+        "https://x.example/ko",
+        2,
+        "The page is empty.",
+    )
+    assert link.permalink == "https://x.example/ko#thread"
+    assert result.counts.unanalysed == 1
+    only_skipped = build_digest([], PERIOD, [], [skipped("https://x.example/ko")])
+    assert not only_skipped.is_empty
 
 
 # People and organisations ------------------------------------------------------------------

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from bot.digest.build import build_digest
 from bot.digest.model import Digest
 from bot.digest.render_text import digest_text
 from bot.digest.render_thread import MESSAGE_CHARS, thread_messages
 from bot.digest.render_top import NO_UNFURL, SHOWN_ENTITIES, SHOWN_STORIES, digest_message
 from bot.slack.render_blocks import MAX_BLOCKS, MAX_HEADER_CHARS, MAX_SECTION_CHARS, SlackMessage
-from tests.test_digest import PERIOD, all_articles, digest, entity, share
+from tests.test_digest import PERIOD, all_articles, digest, entity, share, skipped
 
 TOP_LINES = 25
 
@@ -235,6 +236,32 @@ def test_a_story_longer_than_a_section_continues_under_its_heading() -> None:
         t.startswith("*Dockers Union, Port Authority* · 40 articles _(continued)_")
         for t in sections[1:]
     )
+
+
+def test_links_not_analysed_are_counted_on_top_and_listed_in_the_thread() -> None:
+    result = build_digest(
+        [share("A", url="https://x.example/a")],
+        PERIOD,
+        [],
+        [
+            skipped("https://www.x.example/ko/1", 5),
+            skipped("https://www.x.example/ko/1?utm_source=x", 9),
+        ],
+    )
+    top = all_text(digest_message(result))
+    assert ":grey_question: 1 link not analysed" in top
+    assert (
+        "All 1 article, by story, and the 1 link not analysed, are in this message's thread." in top
+    )
+    thread = all_text(thread_messages(result)[-1])
+    assert thread.endswith(
+        "*Shared, not analysed* · 1 link\n"
+        "• <https://www.x.example/ko/1|x.example/ko/1> · The article is not in English (ko)"
+        " · Thu 09:05 · shared 2 times · <https://www.x.example/ko/1#thread|thread>"
+    )
+    text = digest_text(result)
+    assert "; 1 link not analysed" in text
+    assert "  - https://www.x.example/ko/1 [The article is not in English (ko), Thu 09:05" in text
 
 
 def test_digest_text_for_the_terminal_has_the_top_and_the_thread() -> None:

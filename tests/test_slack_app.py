@@ -203,15 +203,25 @@ def test_messages_that_are_not_new_article_shares_are_ignored(
     assert slack_api.calls_to("chat.postEphemeral") == []
 
 
-def test_a_failed_link_is_explained_to_the_person_who_shared_it(
-    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+def test_a_failed_link_is_explained_to_the_person_who_shared_it_and_kept_for_the_digest(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer, services: Services
 ) -> None:
     url = page_server.add("/paywalled", "Subscribe to read", status=403)
-    slack.event(message_event(f"<{url}>"))
+    event = message_event(f"<{url}>")
+    slack.event(event)
     (note,) = slack_api.wait_for("chat.postEphemeral")
     assert note.args["user"] == USER
     assert "403 Forbidden" in note.args["text"]
     assert slack_api.calls_to("chat.postMessage") == []
+    deadline = time.monotonic() + 5  # recorded just after the note is sent
+    while not services.history.skipped_between(CHANNEL, 0, time.time() + 1):
+        assert time.monotonic() < deadline, "the failed link was not kept"
+        time.sleep(0.02)
+    (kept,) = services.history.skipped_between(CHANNEL, 0, time.time() + 1)
+    assert (kept.url, kept.user, kept.message_ts) == (url, USER, event["ts"])
+    assert "403 Forbidden" in kept.reason
+    assert kept.permalink is not None
+    assert services.history.between(CHANNEL, 0, time.time() + 1) == []
 
 
 def test_a_link_to_an_internal_address_is_refused_and_explained(

@@ -1,6 +1,6 @@
 """A period's shares -> its articles: each article counted once however often it was shared
 (``bot.share.group_articles`` says which shares are one article), with how often and by how
-many people.
+many people; and the links that could not be analysed, so that the digest lists them too.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from analyzers.ingest.links import link_or_none
-from bot.digest.model import PASTED_SITE, UNTITLED, Counts, DigestArticle
-from bot.share import Share
+from analyzers.ingest.links import link_or_none, normalise_url
+from bot.digest.model import PASTED_SITE, UNTITLED, Counts, DigestArticle, UnanalysedLink
+from bot.share import Share, SkippedLink
 
 
 def digest_article(group: Sequence[Share]) -> DigestArticle:
@@ -41,6 +41,33 @@ def site_name(share: Share) -> str:
         if link is not None:
             return link.host.removeprefix("www.")
     return PASTED_SITE
+
+
+def unanalysed_links(
+    skipped: Sequence[SkippedLink], shares: Sequence[Share]
+) -> tuple[UnanalysedLink, ...]:
+    """The links that could not be analysed, one each however often shared, leaving out any
+    that was analysed after all (a page that was down at first, then answered)."""
+    analysed = {
+        normalise_url(u)
+        for s in shares
+        for u in (s.url, s.analysis.source.url, s.analysis.source.canonical_url)
+        if u
+    }
+    found: dict[str, list[SkippedLink]] = {}
+    for link in sorted(skipped, key=lambda k: k.shared_at):
+        if (key := normalise_url(link.url)) not in analysed:
+            found.setdefault(key, []).append(link)
+    return tuple(
+        UnanalysedLink(
+            url=group[0].url,
+            reason=group[-1].reason,
+            permalink=next((k.permalink for k in group if k.permalink), None),
+            shared_at=group[0].shared_at,
+            times_shared=len(group),
+        )
+        for group in found.values()
+    )
 
 
 def count_articles(articles: Sequence[DigestArticle], shares: Sequence[Share]) -> Counts:

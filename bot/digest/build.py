@@ -19,24 +19,32 @@ from bot.digest.actors import (
     rank,
     summarise,
 )
-from bot.digest.articles import count_articles, digest_article
+from bot.digest.articles import count_articles, digest_article, unanalysed_links
 from bot.digest.changes import compare
 from bot.digest.model import Digest, DigestArticle, DigestEntity
 from bot.digest.period import Period
 from bot.digest.stories import group_stories
-from bot.share import Share, group_articles
+from bot.share import Share, SkippedLink, group_articles
 
 
-def build_digest(shares: Sequence[Share], period: Period, previous: Sequence[Share]) -> Digest:
-    """The digest of ``shares`` (the period's) compared with ``previous`` (the period before)."""
+def build_digest(
+    shares: Sequence[Share],
+    period: Period,
+    previous: Sequence[Share],
+    skipped: Sequence[SkippedLink] = (),
+) -> Digest:
+    """The digest of ``shares`` (the period's) compared with ``previous`` (the period before),
+    listing too the links of the period that could not be analysed (``skipped``)."""
     articles, entities = _articles_and_actors(shares)
     _, before = _articles_and_actors(previous)
+    unanalysed = unanalysed_links(skipped, shares)
     return Digest(
         period=period,
-        counts=count_articles(articles, shares),
+        counts=replace(count_articles(articles, shares), unanalysed=len(unanalysed)),
         stories=group_stories(articles),
         entities=entities,
         changes=compare(entities, before, len(group_articles(previous))),
+        unanalysed=unanalysed,
     )
 
 

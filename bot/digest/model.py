@@ -52,6 +52,18 @@ class Story:
 
 
 @dataclass(frozen=True)
+class UnanalysedLink:
+    """A link shared in the period that newsbot could not analyse, and why (as the person who
+    shared it was told); listed so that nothing shared is missing from the digest."""
+
+    url: str
+    reason: str
+    permalink: str | None
+    shared_at: float
+    times_shared: int = 1
+
+
+@dataclass(frozen=True)
 class Counts:
     articles: int
     shares: int
@@ -60,6 +72,7 @@ class Counts:
     analysis: int
     news: int
     sites: int
+    unanalysed: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,10 +151,11 @@ class Digest:
     stories: tuple[Story, ...]  # every article, in story order: most articles, then shares
     entities: tuple[DigestEntity, ...]  # people and organisations, most central first
     changes: Changes
+    unanalysed: tuple[UnanalysedLink, ...] = ()  # first shared first
 
     @property
     def is_empty(self) -> bool:
-        return self.counts.articles == 0
+        return self.counts.articles == 0 and not self.unanalysed
 
     @property
     def most_shared(self) -> tuple[DigestArticle, ...]:

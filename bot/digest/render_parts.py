@@ -3,7 +3,7 @@ counts in plain words, portrayal splits, changes, article details."""
 
 from __future__ import annotations
 
-from bot.digest.model import Change, Counts, Digest, DigestArticle, StanceSplit
+from bot.digest.model import Change, Counts, Digest, DigestArticle, StanceSplit, UnanalysedLink
 from bot.labels import MARKS, PORTRAYAL, PORTRAYAL_ORDER
 from bot.slack.render_blocks import escape, plural, trim
 
@@ -42,6 +42,22 @@ def split_words(split: StanceSplit, marks: bool) -> str:
         if split.count(label)
     ]
     return (" · " if marks else ", ").join(parts)
+
+
+def unanalysed_words(counts: Counts) -> str:
+    """E.g. "8 links not analysed"; empty when every link was."""
+    return f"{plural(counts.unanalysed, 'link')} not analysed" if counts.unanalysed else ""
+
+
+def unanalysed_details(digest: Digest, link: UnanalysedLink) -> list[str]:
+    """Why, when it was shared, how often: the words after a link that was not analysed."""
+    parts = [link.reason.rstrip("."), digest.period.clock(link.shared_at)]
+    return [*parts, f"shared {link.times_shared} times"] if link.times_shared > 1 else parts
+
+
+def short_link(url: str) -> str:
+    """A link as a reader scans it: no scheme, no "www."."""
+    return url.split("://", 1)[-1].removeprefix("www.")
 
 
 def change_words(change: Change) -> str:

@@ -13,6 +13,8 @@ from bot.digest.render_parts import (
     kind_counts,
     shared_words,
     split_words,
+    unanalysed_details,
+    unanalysed_words,
 )
 from bot.digest.render_top import SHOWN_ENTITIES, SHOWN_MOST_SHARED, SHOWN_STORIES
 from bot.labels import PORTRAYAL, TYPE_NAMES, WIDTH
@@ -21,13 +23,15 @@ from bot.slack.render_blocks import plural
 
 def digest_text(digest: Digest) -> str:
     kinds = ", ".join(f"{n} {kind}" for _, n, kind in kind_counts(digest.counts))
+    unanalysed = unanalysed_words(digest.counts)
     lines = [
         f"newsbot digest: {digest.period.label}",
-        f"{counts_words(digest.counts)} ({kinds})",
+        f"{counts_words(digest.counts)} ({kinds})" + (f"; {unanalysed}" if unanalysed else ""),
     ]
     if digest.is_empty:
         return "\n".join([*lines, "", "No articles were shared during this period."])
-    lines += ["", "Top stories:"]
+    if digest.stories:
+        lines += ["", "Top stories:"]
     for rank, story in enumerate(digest.stories[:SHOWN_STORIES], start=1):
         lines.append(f"{rank:>2}. {_story_line(story)}")
     lines += ["", "People and organisations (in the articles where they are central):"]
@@ -43,6 +47,11 @@ def digest_text(digest: Digest) -> str:
     lines += ["", *_changes_lines(digest.changes), "", "Thread: all articles, by story"]
     for story in digest.stories:
         lines += _thread_lines(digest, story)
+    if digest.unanalysed:
+        lines.append(f"Shared, not analysed ({len(digest.unanalysed)}):")
+        for item in digest.unanalysed:
+            lines.append(f"  - {item.url} [{', '.join(unanalysed_details(digest, item))}]")
+            lines += [f"    thread: {item.permalink}"] if item.permalink else []
     return "\n".join(lines)
 
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from bot.digest.model import Digest, DigestArticle, Story
-from bot.digest.render_parts import article_details, link, name
+from bot.digest.render_parts import (
+    article_details,
+    link,
+    name,
+    short_link,
+    unanalysed_details,
+)
 from bot.slack.render_blocks import MAX_SECTION_CHARS, SlackMessage, escape, plural, section, trim
 
 MESSAGE_CHARS = 9_000  # all block text of one thread message
@@ -26,6 +32,8 @@ def thread_messages(digest: Digest) -> list[SlackMessage]:
     if digest.is_empty:
         return []
     units = [_story_lines(digest, story) for story in digest.stories]
+    if digest.unanalysed:
+        units.append(_unanalysed_lines(digest))
     sections = list(_pack_sections(units))
     messages = list(_pack_messages(sections))
     total = plural(digest.counts.articles, "article")
@@ -48,6 +56,19 @@ def _story_lines(digest: Digest, story: Story) -> list[str]:
     about = ", ".join(name(a) for a in story.actors) or escape(trim(story.lead.title, 80))
     heading = f"*{about}* · {plural(len(story.articles), 'article')}"
     return [heading, *(_article_line(digest, a) for a in story.articles)]
+
+
+def _unanalysed_lines(digest: Digest) -> list[str]:
+    """The links newsbot could not analyse, under their own heading, each with the reason."""
+    heading = f"*Shared, not analysed* · {plural(len(digest.unanalysed), 'link')}"
+    lines = [heading]
+    for item in digest.unanalysed:
+        parts = [link(item.url, escape(trim(short_link(item.url), 100)))]
+        parts += [escape(part) for part in unanalysed_details(digest, item)]
+        if item.permalink:
+            parts.append(link(item.permalink, "thread"))
+        lines.append("• " + " · ".join(parts))
+    return lines
 
 
 def _article_line(digest: Digest, article: DigestArticle) -> str:

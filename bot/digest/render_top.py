@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from bot.digest.model import Changes, Digest, DigestArticle, DigestEntity, Story
+from bot.digest.model import Changes, Counts, Digest, DigestArticle, DigestEntity, Story
 from bot.digest.render_parts import (
     article_details,
     change_words,
@@ -21,6 +21,7 @@ from bot.digest.render_parts import (
     name,
     shared_words,
     split_words,
+    unanalysed_words,
 )
 from bot.labels import MARKS, PORTRAYAL, TYPE_NAMES
 from bot.slack.render_blocks import (
@@ -50,14 +51,14 @@ def digest_message(digest: Digest) -> SlackMessage:
         empty = "_No articles were shared in this channel during this period._"
         return SlackMessage(fallback(digest), [header, section(empty)])
     blocks: list[Block] = [header, section(_counts_line(digest))]
-    blocks.append(section("\n".join(["*Top stories*", *_story_lines(digest)])))
+    if digest.stories:
+        blocks.append(section("\n".join(["*Top stories*", *_story_lines(digest)])))
     if digest.entities:
         blocks.append(section("\n".join(_entity_lines(digest.entities[:SHOWN_ENTITIES]))))
     if digest.most_shared:
         blocks.append(section(_most_shared_line(digest.most_shared)))
     blocks.append(section(_changes_text(digest.changes)))
-    articles = plural(digest.counts.articles, "article")
-    blocks.append(context(f":thread: All {articles}, by story, are in this message's thread."))
+    blocks.append(context(f":thread: {_thread_contents(digest.counts)} in this message's thread."))
     return SlackMessage(fallback(digest), blocks)
 
 
@@ -71,8 +72,18 @@ def fallback(digest: Digest) -> str:
 
 
 def _counts_line(digest: Digest) -> str:
-    kinds = " · ".join(f"{mark} {n} {kind}" for mark, n, kind in kind_counts(digest.counts))
-    return f"*{counts_words(digest.counts)}* · {kinds}"
+    parts = [f"{mark} {n} {kind}" for mark, n, kind in kind_counts(digest.counts)]
+    if unanalysed := unanalysed_words(digest.counts):
+        parts.append(f":grey_question: {unanalysed}")
+    return f"*{counts_words(digest.counts)}* · " + " · ".join(parts)
+
+
+def _thread_contents(counts: Counts) -> str:
+    """E.g. "All 51 articles, by story, and the 8 links not analysed, are"."""
+    articles = f"All {plural(counts.articles, 'article')}, by story,"
+    if not counts.unanalysed:
+        return f"{articles} are"
+    return f"{articles} and the {unanalysed_words(counts)}, are"
 
 
 def _story_lines(digest: Digest) -> list[str]:

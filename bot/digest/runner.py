@@ -78,10 +78,12 @@ class DigestRunner:
     def build(self, channel: str, period: Period, schedule: DigestSchedule) -> Digest:
         history = self.services.history
         before = schedule.run_before(period.start)
+        start, end = period.start.timestamp(), period.end.timestamp()
         return build_digest(
-            history.between(channel, period.start.timestamp(), period.end.timestamp()),
+            history.between(channel, start, end),
             period,
-            history.between(channel, before.timestamp(), period.start.timestamp()),
+            history.between(channel, before.timestamp(), start),
+            history.skipped_between(channel, start, end),
         )
 
     def post(self, channel: str, period: Period, schedule: DigestSchedule) -> Outcome:

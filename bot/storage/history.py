@@ -3,7 +3,8 @@
 
 Each share carries its full Analysis record, so later questions about a channel's coverage
 never re-fetch or re-parse an article. Shares are kept per channel in a time-ordered set and
-dropped after the retention period.
+dropped after the retention period. Links newsbot could not analyse are kept apart, with the
+reason, so a digest can still list everything that was shared.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Container, Iterable, Iterator
 
 from analyzers.ingest.links import normalise_url
 from analyzers.record import RecordError
-from bot.share import Share
+from bot.share import Share, SkippedLink
 from bot.storage.store import Store, StoreUnavailable
 
 RETENTION_SECONDS = 35 * 24 * 3600
@@ -38,9 +39,29 @@ class ShareHistory:
         except StoreUnavailable:
             return
 
+    def record_skipped(self, link: SkippedLink) -> None:
+        """Remember a link that could not be analysed; an outage loses it, never the reply."""
+        keep_after = self._clock() - RETENTION_SECONDS
+        try:
+            self._store.add_scored(
+                _skipped_key(link.channel), link.to_json(), link.shared_at, keep_after
+            )
+        except StoreUnavailable:
+            return
+
     def between(self, channel: str, start: float, end: float) -> list[Share]:
         """The channel's shares in [start, end], oldest first."""
         return self._read(_channel_key(channel), start, end)
+
+    def skipped_between(self, channel: str, start: float, end: float) -> list[SkippedLink]:
+        """The channel's links that could not be analysed in [start, end], oldest first."""
+        found = []
+        for raw in self._members(_skipped_key(channel), start, end):
+            try:
+                found.append(SkippedLink.from_json(raw))
+            except (ValueError, TypeError):
+                continue  # written by an incompatible version: expires with retention
+        return found
 
     def earlier_share(self, channel: str, url: str, within_seconds: float) -> Share | None:
         """The latest share of the same article (by normalised link) in the channel that was
@@ -90,3 +111,7 @@ def _parsed(members: Iterable[str]) -> Iterator[Share]:
 
 def _channel_key(channel: str) -> str:
     return f"shares:{channel}"
+
+
+def _skipped_key(channel: str) -> str:
+    return f"skipped:{channel}"
