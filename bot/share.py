@@ -26,10 +26,16 @@ from analyzers.record import Analysis
 
 
 @dataclass(frozen=True)
-class Share:
+class Posted:
+    """Where and when something was shared: the channel, the Slack message, the time."""
+
     channel: str
     message_ts: str
     shared_at: float
+
+
+@dataclass(frozen=True)
+class Share(Posted):
     analysis: Analysis
     url: str | None = None
     user: str | None = None
@@ -49,14 +55,11 @@ class Share:
 
 
 @dataclass(frozen=True)
-class SkippedLink:
+class SkippedLink(Posted):
     """A link shared in a channel that newsbot could not analyse (not English, not an article,
     unreachable...), and the reason it gave the person who shared it: the digest lists these
     too, so that nothing shared goes missing from it."""
 
-    channel: str
-    message_ts: str
-    shared_at: float
     url: str
     reason: str
     user: str | None = None

@@ -90,27 +90,18 @@ def test_with_warning_returns_a_new_record() -> None:
 def test_an_article_keeps_only_its_source_in_the_record() -> None:
     """The record's source is the article's page metadata, under the same six keys as ever:
     body text, language and page labels stay out of the stored JSON."""
-    article = Article(
-        text="Body text.",
-        title="A headline",
-        site="Example",
-        author="Jane Doe",
-        published="2026-11-28",
-        url="https://example.com/a",
-        canonical_url="https://example.com/a-canonical",
-        language="en",
-        labels=("Opinion",),
-    )
+    page = {
+        "url": "https://example.com/a",
+        "canonical_url": "https://example.com/a-canonical",
+        "title": "A headline",
+        "site": "Example",
+        "author": "Jane Doe",
+        "published": "2026-11-28",
+    }
+    article = Article(text="Body text.", language="en", labels=("Opinion",), **page)
     source = article.as_source()
     assert type(source) is Source
-    assert source == Source(
-        url="https://example.com/a",
-        canonical_url="https://example.com/a-canonical",
-        title="A headline",
-        site="Example",
-        author="Jane Doe",
-        published="2026-11-28",
-    )
+    assert source == Source(**page)
     data = json.loads(replace(make_analysis(), source=source).to_json())
     assert sorted(data["source"]) == [
         "author",
