@@ -148,3 +148,65 @@ def test_it_answers_and_gives_the_scheduler_a_job_store(subject: Subject) -> Non
     with store.guarded():
         assert store.get("a") is None
     assert isinstance(store.scheduler_jobs(), BaseJobStore)
+
+
+def test_a_lease_is_held_by_one_owner_renewed_by_it_alone_and_released_by_it_alone(
+    subject: Subject,
+) -> None:
+    store = subject.store
+    assert store.lease_acquire("clock", "a", 1.0) is True
+    assert store.lease_acquire("clock", "b", 1.0) is False
+    assert store.lease_renew("clock", "b", 1.0) is False
+    assert store.lease_release("clock", "b") is False
+    assert store.get("clock") == "a"
+    subject.wait(0.6)
+    assert store.lease_renew("clock", "a", 1.0) is True  # one more second from now
+    subject.wait(0.6)
+    assert store.get("clock") == "a"  # 1.2 s after it was taken: the renewal kept it
+    assert store.lease_release("clock", "a") is True
+    assert store.lease_release("clock", "a") is False
+    assert store.lease_acquire("clock", "b", 1.0) is True
+
+
+def test_an_expired_lease_can_be_taken_and_its_old_owner_cannot_renew_it(
+    subject: Subject,
+) -> None:
+    store = subject.store
+    assert store.lease_acquire("clock", "a", 0.5) is True
+    subject.wait(0.7)
+    assert store.lease_renew("clock", "a", 1.0) is False  # gone: renewing does not revive it
+    assert store.get("clock") is None
+    assert store.lease_acquire("clock", "b", 1.0) is True
+    assert store.lease_renew("clock", "a", 1.0) is False
+    assert store.lease_release("clock", "a") is False
+    assert store.get("clock") == "b"
+
+
+def test_exactly_one_of_many_threads_acquires_a_lease(subject: Subject) -> None:
+    wins: list[str] = []
+    start = threading.Barrier(8)
+
+    def contend(owner: str) -> None:
+        start.wait()
+        if subject.store.lease_acquire("clock", owner, 60):
+            wins.append(owner)
+
+    threads = [threading.Thread(target=contend, args=(f"owner-{n}",)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(wins) == 1
+    assert subject.store.get("clock") == wins[0]
+
+
+def test_hash_counters_add_up_and_expire_together(subject: Subject) -> None:
+    store = subject.store
+    store.hash_increment("minute", {"replies": 1, "fail:timeout": 2}, ttl_seconds=1)
+    store.hash_increment("minute", {"replies": 3}, ttl_seconds=1)
+    store.hash_increment("minute", {}, ttl_seconds=1)
+    store.hash_increment("untouched", {}, ttl_seconds=1)
+    assert store.hash_get_all("minute") == {"replies": "4", "fail:timeout": "2"}
+    assert store.hash_get_all("untouched") == {}
+    subject.wait(1.2)
+    assert store.hash_get_all("minute") == {}

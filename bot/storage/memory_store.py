@@ -72,6 +72,38 @@ class MemoryStore:
         with self._lock:
             self._entries.pop(key, None)
 
+    def lease_acquire(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        with self._lock:
+            if self._live(key) is not None:
+                return False
+            self._entries[key] = _Entry(owner, self._expiry(ttl_seconds))
+            return True
+
+    def lease_renew(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        with self._lock:
+            entry = self._live(key)
+            if entry is None or entry.value != owner:
+                return False
+            entry.expires_at = self._expiry(ttl_seconds)
+            return True
+
+    def lease_release(self, key: str, owner: str) -> bool:
+        with self._lock:
+            entry = self._live(key)
+            if entry is None or entry.value != owner:
+                return False
+            del self._entries[key]
+            return True
+
+    def hash_increment(self, key: str, counts: Mapping[str, int], ttl_seconds: int) -> None:
+        if not counts:
+            return
+        with self._lock:
+            fields = self._collection(key, _Hash, create=True)
+            for field, count in counts.items():
+                fields[field] = str(int(fields.get(field, "0")) + count)
+            self._entries[key].expires_at = self._expiry(ttl_seconds)
+
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         with self._lock:
             scores = self._collection(key, _Scores, create=True)
@@ -133,5 +165,5 @@ class MemoryStore:
             raise StoreUnavailable(f"WRONGTYPE: {key} holds another kind of value")
         return entry.value
 
-    def _expiry(self, ttl_seconds: int | None) -> float | None:
+    def _expiry(self, ttl_seconds: float | None) -> float | None:
         return None if ttl_seconds is None else self._clock() + ttl_seconds

@@ -42,6 +42,21 @@ PING_TIMEOUT_SECONDS = 0.5  # the breaker's trial and the readiness check
 
 Client = redis.Redis
 
+# The lease's checked steps: the holder is compared and the key changed in one atomic step, so
+# a holder whose lease expired (and was taken) can neither extend nor delete the next one's.
+RENEW_IF_OWNER = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+DELETE_IF_OWNER = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+    return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
 
 def connect(url: SecretStr | None, data_dir: Path) -> Client:
     """The server at ``url`` (REDIS_URL), or else an embedded one under ``data_dir``.
@@ -72,6 +87,8 @@ class RedisStore:
         self.prefix = prefix
         self.breaker = breaker or CircuitBreaker(Settings().redis_cooldown_seconds)
         self._probe = _probe_client(client)
+        self._renew = client.register_script(RENEW_IF_OWNER)
+        self._release = client.register_script(DELETE_IF_OWNER)
 
     @classmethod
     def open(cls, settings: Settings, breaker: CircuitBreaker | None = None) -> RedisStore:
@@ -103,6 +120,27 @@ class RedisStore:
     def delete(self, key: str) -> None:
         with self.guarded():
             self._client.delete(self.prefix + key)
+
+    def lease_acquire(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        with self.guarded():
+            return bool(self._client.set(self.prefix + key, owner, nx=True, px=_ms(ttl_seconds)))
+
+    def lease_renew(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        with self.guarded():
+            return bool(self._renew(keys=[self.prefix + key], args=[owner, _ms(ttl_seconds)]))
+
+    def lease_release(self, key: str, owner: str) -> bool:
+        with self.guarded():
+            return bool(self._release(keys=[self.prefix + key], args=[owner]))
+
+    def hash_increment(self, key: str, counts: Mapping[str, int], ttl_seconds: int) -> None:
+        if not counts:
+            return
+        with self.guarded(), self._client.pipeline(transaction=False) as pipe:
+            for field, count in counts.items():
+                pipe.hincrby(self.prefix + key, field, count)
+            pipe.expire(self.prefix + key, ttl_seconds)
+            pipe.execute()
 
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         """Add to a sorted set and drop members scored below ``keep_after`` (old entries)."""
@@ -203,6 +241,11 @@ def _probe_client(client: Client) -> Client:
     }
     probe_pool = type(pool)(connection_class=pool.connection_class, **options)
     return redis.Redis(connection_pool=probe_pool)
+
+
+def _ms(seconds: float) -> int:
+    """Redis's PX/PEXPIRE unit, at least 1 (0 would be an error, not "now")."""
+    return max(1, round(seconds * 1000))
 
 
 def _reason(exc: Exception) -> str:

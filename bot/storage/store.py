@@ -41,6 +41,26 @@ class Store(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def lease_acquire(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        """Take the lease ``key`` for ``owner`` if nobody holds it (SET NX with an expiry in
+        milliseconds): True for the one caller that got it."""
+        ...
+
+    def lease_renew(self, key: str, owner: str, ttl_seconds: float) -> bool:
+        """Push the lease's expiry ``ttl_seconds`` ahead if ``owner`` still holds it (compared
+        and extended in one step); False when it expired or someone else holds it."""
+        ...
+
+    def lease_release(self, key: str, owner: str) -> bool:
+        """Delete the lease only if ``owner`` holds it (compare-and-delete), so a holder that
+        lost it never frees the next holder's."""
+        ...
+
+    def hash_increment(self, key: str, counts: Mapping[str, int], ttl_seconds: int) -> None:
+        """Add to integer fields of a hash and (re)set its expiry, in one round trip: the
+        metrics' per-minute counters, bounded by their expiry."""
+        ...
+
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         """Add to a sorted set and drop members scored below ``keep_after`` (old entries)."""
         ...
