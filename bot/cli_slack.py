@@ -1,15 +1,17 @@
 """The Slack side of `newsbot`: `serve` (the bot, with the digest clock inside by default),
-`clock` (the digest clock alone, for the Procfile's clock process) and `digest CHANNEL`."""
+`clock` (the digest clock alone, for the Procfile's clock process) and `digest CHANNEL`.
+Either clock runs the digests only while it holds the clock lease (`bot.digest.standby`)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import signal
 
 from bot.compose import build_app
 from bot.digest.render_text import digest_text
 from bot.digest.runner import DigestRunner
-from bot.digest.scheduler import DigestScheduler, build_scheduler
+from bot.digest.standby import StandbyClock, standby_clock
 from bot.services import build_services
 from bot.slack.app import build_web_client
 from bot.slack.readiness import readiness_problems
@@ -26,11 +28,9 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     services = build_services(settings)
     services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
     client = build_web_client(settings.slack)
-    clock = None
-    if settings.digest.run_scheduler:
-        clock = DigestScheduler(build_scheduler(services), services, client)
+    clock = standby_clock(services, client) if settings.digest.run_scheduler else None
     app = build_app(
-        services, client=client, schedule_changed=clock.schedule_channel if clock else None
+        services, client=client, schedule_changed=clock.clock.schedule_channel if clock else None
     )
     if clock is not None:
         _start_clock(clock)
@@ -41,11 +41,11 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
             serve_http(app, lambda: readiness_problems(services), settings.slack.port)
     finally:
         if clock is not None:
-            clock.shutdown()
+            clock.stop()
     return EXIT_OK
 
 
-def _start_clock(clock: DigestScheduler) -> None:
+def _start_clock(clock: StandbyClock) -> None:
     """The bot answers links even when the digest clock cannot start (Redis down at start-up):
     digests wait for the next restart, and the log says so."""
     try:
@@ -55,11 +55,17 @@ def _start_clock(clock: DigestScheduler) -> None:
 
 
 def run_clock(args: argparse.Namespace, settings: Settings) -> int:
-    """Blocks, posting digests on schedule, until stopped."""
+    """Blocks until stopped (SIGTERM or Ctrl-C), posting digests on schedule while this clock
+    holds the lease, standing by while another does. On SIGTERM it releases the lease, so a
+    standby takes over at its next try."""
     settings.slack.require_token()
     services = build_services(settings)
-    client = build_web_client(settings.slack)
-    DigestScheduler(build_scheduler(services, blocking=True), services, client).start()
+    clock = standby_clock(services, build_web_client(settings.slack))
+    signal.signal(signal.SIGTERM, lambda _number, _frame: clock.stop_soon())
+    try:
+        clock.run()
+    finally:
+        services.close()
     return EXIT_OK
 
 

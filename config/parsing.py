@@ -133,6 +133,13 @@ def _log_level(raw: str) -> str:
     return level
 
 
+def _log_format(raw: str) -> str:
+    lowered = raw.lower()
+    if lowered not in {"text", "json", "logfmt"}:
+        raise ValueError("expected text, json or logfmt")
+    return lowered
+
+
 PositiveInt = Annotated[int, from_text(_positive_int)]
 Count = Annotated[int, from_text(_count)]
 Seconds = Annotated[float, from_text(_positive_number("seconds"))]
@@ -151,3 +158,4 @@ ClockTime = Annotated[str, from_text(_clock_time)]
 TimeZoneName = Annotated[str, from_text(_timezone)]
 DigestDays = Annotated[str, from_text(_digest_days)]
 LogLevel = Annotated[str, from_text(_log_level)]
+LogFormat = Annotated[str, from_text(_log_format)]

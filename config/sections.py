@@ -133,6 +133,19 @@ class DigestSettings(Section):
     charts: Flag = True
     # Off in web processes when a separate clock process runs.
     run_scheduler: Flag = Field(default=True, validation_alias="NEWSBOT_RUN_SCHEDULER")
+    # One clock at a time: its lease lasts this long unless renewed, and is renewed (or, by a
+    # standby, tried) this often; a standby takes over within lease + renew seconds.
+    lease_seconds: Seconds = Field(default=30.0, validation_alias="NEWSBOT_CLOCK_LEASE_SECONDS")
+    renew_seconds: Seconds = Field(default=10.0, validation_alias="NEWSBOT_CLOCK_RENEW_SECONDS")
+
+    def require_lease_timing(self) -> None:
+        """A clock renews well before its lease runs out, or two clocks could both run."""
+        if self.renew_seconds * 2 > self.lease_seconds:
+            raise SettingsError(
+                "NEWSBOT_CLOCK_RENEW_SECONDS",
+                f"{self.renew_seconds:g} is more than half of NEWSBOT_CLOCK_LEASE_SECONDS "
+                f"({self.lease_seconds:g}); a clock must get two tries to renew",
+            )
 
     @property
     def grace_seconds(self) -> int:

@@ -21,6 +21,7 @@ from config.parsing import (
     Days,
     Folder,
     HostList,
+    LogFormat,
     LogLevel,
     OptionalFolder,
     PositiveInt,
@@ -63,6 +64,7 @@ class Settings(Section):
     max_text_chars: PositiveInt = 100_000
     analysis_timeout: Seconds = 20.0  # seconds of one analysis (after the fetch)
     log_level: LogLevel = "WARNING"
+    log_format: LogFormat = "text"  # or "json" / "logfmt": one record per line, for collectors
     slack: SlackSettings = Field(default_factory=SlackSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
 

@@ -3,8 +3,10 @@ channel's local time and zone, plus a job that keeps that list in step with the 
 bot is in. Jobs are thin: they call `bot.digest_jobs`, which holds the process's runner.
 
 Runs inside `newsbot serve` by default, or alone as `newsbot clock` (the Procfile's clock
-process) when web processes are scaled out with NEWSBOT_RUN_SCHEDULER=false. Several
-schedulers on one Redis may fire the same job: the runner's claim makes one of them post.
+process) when web processes are scaled out with NEWSBOT_RUN_SCHEDULER=false. Of several
+clocks on one Redis, the one holding the clock lease runs the jobs and the others stand by
+paused (`bot.digest.standby`); should two ever fire the same job, the runner's claim makes one
+of them post.
 
 The job store is the store's own (`Store.scheduler_jobs`; on Redis it shares the store's
 connections); job changes made while handling a request (a /newsbot digest setting, the bot
@@ -19,8 +21,7 @@ from datetime import UTC
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.base import STATE_PAUSED, BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
@@ -39,9 +40,9 @@ SYNC_JOB_ID = "sync-channels"
 SYNC_MINUTES = 5
 
 
-def build_scheduler(services: Services, *, blocking: bool = False) -> BaseScheduler:
-    kind = BlockingScheduler if blocking else BackgroundScheduler
-    return kind(
+def build_scheduler(services: Services) -> BaseScheduler:
+    """In a thread of its own: the process's main thread serves Slack or keeps the lease."""
+    return BackgroundScheduler(
         jobstores={"default": services.store.scheduler_jobs()},
         executors={"default": ThreadPoolExecutor(4)},
         job_defaults={
@@ -69,6 +70,20 @@ class DigestScheduler:
             SYNC_JOB, IntervalTrigger(minutes=SYNC_MINUTES), id=SYNC_JOB_ID, replace_existing=True
         )
         self.sync_channels()
+
+    def pause(self) -> None:
+        """Stop running jobs (a standby); job changes still reach the shared job store."""
+        if self.scheduler.running:
+            self.scheduler.pause()
+
+    def resume(self) -> None:
+        """Run the jobs again, those that fell due while paused first (within the grace)."""
+        if self.scheduler.running:
+            self.scheduler.resume()
+
+    @property
+    def paused(self) -> bool:
+        return bool(self.scheduler.state == STATE_PAUSED)
 
     def shutdown(self) -> None:
         if self.scheduler.running:
