@@ -37,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(load_environment())
     except SettingsError as exc:
         return _fail(str(exc), EXIT_BAD_INPUT)
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     try:
         status: int = args.command(args, settings)
     except (SettingsError, InputError) as exc:

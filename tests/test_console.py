@@ -6,7 +6,8 @@ import logging
 
 import pytest
 
-from bot.terminal.console import INPUT_REPORTING_LOGGERS, SafeFormatter, configure_logging, err, out
+from bot.observability.log_format import TextFormatter
+from bot.terminal.console import INPUT_REPORTING_LOGGERS, configure_logging, err, out
 
 
 def test_printed_lines_are_cleaned(capsys: pytest.CaptureFixture[str]) -> None:
@@ -25,7 +26,7 @@ def test_log_lines_are_cleaned_tracebacks_included() -> None:
             "newsbot", logging.ERROR, __file__, 1, "failed on %s", ("\x1b]0;x\x07page",), None
         )
         record.exc_info = (ValueError, exc, exc.__traceback__)
-    line = SafeFormatter("%(levelname)s %(message)s").format(record)
+    line = TextFormatter("%(levelname)s %(message)s").format(record)
     assert line.startswith("ERROR failed on page")
     assert "ValueError: bad link" in line
     assert "\x1b" not in line and "\x07" not in line
