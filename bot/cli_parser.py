@@ -12,9 +12,11 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.observability.metrics import RETENTION_SECONDS
 from config.settings import Settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
+MAX_METRICS_MINUTES = RETENTION_SECONDS // 60  # older counters have expired
 
 
 def deferred(module: str, function: str) -> Command:
@@ -85,3 +87,22 @@ def _add_slack_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     digest.add_argument("channel", help="Slack channel ID, e.g. C0123456789")
     digest.add_argument("--dry-run", action="store_true", help="print it instead of posting")
     digest.set_defaults(command=deferred("bot.cli_slack", "run_digest"))
+    metrics = commands.add_parser(
+        "metrics", help="the digest clock's holder, replies, failures and job latency"
+    )
+    metrics.add_argument(
+        "--minutes", type=_minutes, default=15, help="how far back to count (default 15)"
+    )
+    metrics.add_argument("--json", action="store_true", help="one JSON object")
+    metrics.set_defaults(command=deferred("bot.cli_metrics", "run_metrics"))
+
+
+def _minutes(text: str) -> int:
+    """A window the counters still cover: they expire after a day."""
+    try:
+        minutes = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a whole number of minutes") from None
+    if not 1 <= minutes <= MAX_METRICS_MINUTES:
+        raise argparse.ArgumentTypeError(f"expected 1 to {MAX_METRICS_MINUTES} minutes")
+    return minutes

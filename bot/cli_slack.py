@@ -12,6 +12,8 @@ from bot.compose import build_app
 from bot.digest.render_text import digest_text
 from bot.digest.runner import DigestRunner
 from bot.digest.standby import StandbyClock, standby_clock
+from bot.observability.log_context import log_context
+from bot.observability.metrics import Metrics
 from bot.services import build_services
 from bot.slack.app import build_web_client
 from bot.slack.readiness import readiness_problems
@@ -27,7 +29,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.slack.require()
     services = build_services(settings)
     services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
-    client = build_web_client(settings.slack)
+    client = build_web_client(settings.slack, Metrics(services.store))
     clock = standby_clock(services, client) if settings.digest.run_scheduler else None
     app = build_app(
         services, client=client, schedule_changed=clock.clock.schedule_channel if clock else None
@@ -60,7 +62,7 @@ def run_clock(args: argparse.Namespace, settings: Settings) -> int:
     standby takes over at its next try."""
     settings.slack.require_token()
     services = build_services(settings)
-    clock = standby_clock(services, build_web_client(settings.slack))
+    clock = standby_clock(services, build_web_client(settings.slack, Metrics(services.store)))
     signal.signal(signal.SIGTERM, lambda _number, _frame: clock.stop_soon())
     try:
         clock.run()
@@ -77,7 +79,9 @@ def run_digest(args: argparse.Namespace, settings: Settings) -> int:
             out(digest_text(runner.preview(args.channel)))
             return EXIT_OK
         settings.slack.require_token()
-        outcome = DigestRunner(services, build_web_client(settings.slack)).post_now(args.channel)
+        client = build_web_client(settings.slack, Metrics(services.store))
+        with log_context(job="digest", channel=args.channel):
+            outcome = DigestRunner(services, client).post_now(args.channel)
     finally:
         services.close()
     out(f"digest for {args.channel}: {outcome}")

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from slack_bolt import App
 from slack_sdk import WebClient
 
+from bot.observability.metrics import Metrics
 from bot.services import Services
-from bot.slack.app import bare_app
+from bot.slack.app import bare_app, build_web_client
 from handlers.commands import register_commands
 from handlers.events import register_events
 from handlers.home import register_home
@@ -29,10 +30,13 @@ def build_app(
     schedule_changed: Callable[[str], None] | None = None,
 ) -> App:
     """Every listener registered behind the replay guard (handlers/replays.py), which must come
-    first. ``schedule_changed(channel)`` is called when a channel's digest schedule may have
-    changed (a /newsbot digest setting, the bot joining a channel), if this process runs the
-    digest scheduler."""
-    app = bare_app(services.settings.slack, client)
+    first; each run is timed into the metrics and, without ``client``, a client that counts
+    replies and failures there is built. ``schedule_changed(channel)`` is called
+    when a channel's digest schedule may have changed (a /newsbot digest setting, the bot
+    joining a channel), if this process runs the digest scheduler."""
+    metrics = Metrics(services.store)
+    slack = services.settings.slack
+    app = bare_app(slack, client or build_web_client(slack, metrics), metrics)
     register_replay_guard(app, services.signatures)
     register_events(app, services, schedule_changed)
     register_commands(app, services, schedule_changed)

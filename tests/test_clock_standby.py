@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.digest.standby import CLOCK_LEASE_KEY, StandbyClock, standby_clock
+from bot.observability.metrics_report import read_window
 from bot.services import Services, build_services
 from bot.slack.app import build_web_client
 from bot.storage.lease import Holder, Lease, lease_holder
@@ -125,6 +126,8 @@ def test_one_clock_runs_the_jobs_and_the_standby_takes_over_when_it_dies(
         wait_for_digests(slack_api)
         time.sleep(QUIET_SECONDS)
         assert jobs[id(active)] == [f"digest:{CHANNEL}"] and jobs[id(standby)] == []
+        timed = read_window(services.store, 1, time.time()).jobs
+        assert ("digest", 1) in [(j.kind, j.count) for j in timed]  # the run's latency
 
         active.stop(release=False)  # dies: its lease is left to lapse
         wait_until_active(standby, timeout=TAKEOVER_SECONDS + 1)

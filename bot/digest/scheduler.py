@@ -17,9 +17,10 @@ command timeout, and a failed change waits for the next sync.
 from __future__ import annotations
 
 import logging
-from datetime import UTC
+from datetime import UTC, datetime
 
-from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.executors.pool import BasePoolExecutor
+from apscheduler.job import Job
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_PAUSED, BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -28,6 +29,9 @@ from slack_sdk import WebClient
 from bot import digest_jobs
 from bot.digest.runner import DigestRunner
 from bot.digest_schedule import DigestSchedule
+from bot.observability.context_pool import ContextPool
+from bot.observability.log_context import log_context
+from bot.observability.metrics import Metrics
 from bot.services import Services
 from bot.slack.slack_calls import member_channels
 from bot.storage.store import StoreUnavailable
@@ -38,13 +42,14 @@ DIGEST_JOB = "bot.digest_jobs:run_scheduled_digest"
 SYNC_JOB = "bot.digest_jobs:sync_channels"
 SYNC_JOB_ID = "sync-channels"
 SYNC_MINUTES = 5
+JOB_THREADS = 4
 
 
 def build_scheduler(services: Services) -> BaseScheduler:
     """In a thread of its own: the process's main thread serves Slack or keeps the lease."""
     return BackgroundScheduler(
         jobstores={"default": services.store.scheduler_jobs()},
-        executors={"default": ThreadPoolExecutor(4)},
+        executors={"default": ObservedJobs(JOB_THREADS, Metrics(services.store))},
         job_defaults={
             "coalesce": True,  # runs missed while down are posted once, not once each
             "max_instances": 1,
@@ -52,6 +57,20 @@ def build_scheduler(services: Services) -> BaseScheduler:
         },
         timezone=UTC,
     )
+
+
+class ObservedJobs(BasePoolExecutor):  # type: ignore[misc]  # APScheduler is untyped
+    """APScheduler's thread pool, with each run in its log context (the kind of job, its id,
+    the channel), timed into the log and the metrics' job latency."""
+
+    def __init__(self, workers: int, metrics: Metrics) -> None:
+        super().__init__(ContextPool(workers, "digest", metrics, name="newsbot-clock"))
+
+    def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
+        digest = job.func_ref == DIGEST_JOB and bool(job.args)
+        channel = str(job.args[0]) if digest else None
+        with log_context(job="digest" if digest else "sync", job_id=str(job.id), channel=channel):
+            super()._do_submit_job(job, run_times)
 
 
 class DigestScheduler:

@@ -10,6 +10,7 @@ still arrives within a few seconds.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
@@ -20,6 +21,10 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
 
+from bot.observability.context_pool import ContextPool
+from bot.observability.metrics import Metrics
+from bot.observability.slack_client import ObservedWebClient, observe_listener_clients
+from bot.observability.slack_context import ContextApp
 from config.settings import SlackSettings
 
 log = logging.getLogger(__name__)
@@ -28,16 +33,17 @@ RATE_LIMIT_RETRIES = 3
 FAULT_RETRIES = 2  # 5xx answers and dropped connections
 # Waits of 0.25 s, then 0.5 s, each plus up to 1 s of jitter: at most about 2.75 s in all.
 FAULT_BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.25)
+LISTENER_THREADS = 5  # Bolt's own default
 
 
-def build_web_client(slack: SlackSettings) -> WebClient:
-    """The one Web API client of a process. The handlers share one attempt counter, so a call
-    is tried at most 1 + RATE_LIMIT_RETRIES times whatever mix of faults it meets."""
-    token = slack.bot_token.get_secret_value() if slack.bot_token else None
-    return WebClient(
-        token=token,
-        base_url=slack.api_url or WebClient.BASE_URL,
-        retry_handlers=[
+def build_web_client(slack: SlackSettings, metrics: Metrics | None = None) -> WebClient:
+    """The one Web API client of a process; with ``metrics``, one that counts replies posted
+    and failed calls there. The handlers share one attempt counter, so a call is tried at
+    most 1 + RATE_LIMIT_RETRIES times whatever mix of faults it meets."""
+    options: dict[str, Any] = {
+        "token": slack.bot_token.get_secret_value() if slack.bot_token else None,
+        "base_url": slack.api_url or WebClient.BASE_URL,
+        "retry_handlers": [
             ConnectionErrorRetryHandler(
                 max_retry_count=FAULT_RETRIES, interval_calculator=FAULT_BACKOFF
             ),
@@ -46,19 +52,30 @@ def build_web_client(slack: SlackSettings) -> WebClient:
             ),
             RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
         ],
-    )
+    }
+    if metrics is not None:
+        return ObservedWebClient(metrics=metrics, **options)
+    return WebClient(**options)
 
 
-def bare_app(slack: SlackSettings, client: WebClient | None = None) -> App:
+def bare_app(
+    slack: SlackSettings, client: WebClient | None = None, metrics: Metrics | None = None
+) -> App:
     """A Bolt app that logs what a listener leaves unhandled; the composition root adds the
-    listeners, so that nothing under bot/ but the root imports handlers/."""
+    listeners, so that nothing under bot/ but the root imports handlers/. Each request logs
+    with its ids (`ContextApp`); listeners run in a pool that carries them into their threads.
+    With ``metrics``, each listener run's duration and the replies and failed calls of its
+    client are counted there."""
     slack.require()
-    app = App(
+    app = ContextApp(
         client=client or build_web_client(slack),
         signing_secret=slack.signing_secret.get_secret_value() if slack.signing_secret else None,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
+        listener_executor=ContextPool(LISTENER_THREADS, "listener", metrics),
     )
+    if metrics is not None:
+        app.middleware(observe_listener_clients(metrics))
 
     @app.error
     def on_error(error: Exception) -> BoltResponse | None:

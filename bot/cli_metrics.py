@@ -1,0 +1,97 @@
+"""`newsbot metrics`: what the operator of a scaled-out newsbot asks first, read from Redis,
+which every process shares: which process is the digest clock and for how long, and, over
+the last minutes, replies posted, failures by code and each kind of job's latency
+percentiles. ``--json`` prints the same as one object, for a monitoring script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from typing import Any
+
+from bot.digest.standby import CLOCK_LEASE_KEY
+from bot.observability.metrics_report import MetricsWindow, read_window
+from bot.storage.lease import Holder, lease_holder
+from bot.storage.redis_store import RedisStore
+from bot.terminal.console import out
+from config.settings import Settings
+
+EXIT_OK = 0
+
+
+def run_metrics(args: argparse.Namespace, settings: Settings) -> int:
+    store = RedisStore.open(settings)
+    try:
+        now = time.time()
+        holder = lease_holder(store, CLOCK_LEASE_KEY)
+        window = read_window(store, args.minutes, now)
+    finally:
+        store.close()
+    if args.json:
+        out(json.dumps(as_json(holder, window, now), ensure_ascii=False))
+    else:
+        out(as_text(holder, window, now))
+    return EXIT_OK
+
+
+def as_json(holder: Holder | None, window: MetricsWindow, now: float) -> dict[str, Any]:
+    clock = None if holder is None else {"holder": holder.owner, "age_seconds": now - holder.since}
+    return {
+        "digest_clock": clock,
+        "minutes": window.minutes,
+        "replies": window.replies,
+        "digest_messages": window.digest_messages,
+        "failures": window.failures,
+        "jobs": {
+            job.kind: {
+                "count": job.count,
+                **{f"p{round(q * 100)}": _json_number(s) for q, s in job.percentiles.items()},
+            }
+            for job in window.jobs
+        },
+    }
+
+
+def as_text(holder: Holder | None, window: MetricsWindow, now: float) -> str:
+    clock = (
+        "no clock holds the lease"
+        if holder is None
+        else f"{holder.owner}, active for {_duration(now - holder.since)}"
+    )
+    failures = ", ".join(f"{code} {count}" for code, count in window.failures.items())
+    lines = [
+        f"digest clock     {clock}",
+        f"last {window.minutes} min (all processes)",
+        f"replies posted   {window.replies}",
+        f"digest messages  {window.digest_messages}",
+        f"failures         {failures or 'none'}",
+    ]
+    if window.jobs:
+        lines.append(f"{'job latency':<14}{'count':>7}{'p50':>10}{'p95':>10}{'p99':>10}")
+        for job in window.jobs:
+            shown = "".join(f"{_seconds(s):>10}" for s in job.percentiles.values())
+            lines.append(f"  {job.kind:<12}{job.count:>7}{shown}")
+    return "\n".join(lines)
+
+
+def _duration(seconds: float) -> str:
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
+
+
+def _seconds(value: float) -> str:
+    if math.isinf(value):
+        return "> 300 s"
+    return "-" if math.isnan(value) else f"{value:.2f} s"
+
+
+def _json_number(value: float) -> float | str | None:
+    if math.isnan(value):
+        return None
+    return "inf" if math.isinf(value) else round(value, 3)
