@@ -4,6 +4,7 @@ real app (the Web API client counts replies and failures, the listener pool the 
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import logging
@@ -26,6 +27,7 @@ from bot.observability.metrics import (
     minute_key,
 )
 from bot.observability.metrics_report import quantile, read_window
+from bot.observability.slack_client import ObservedWebClient
 from bot.services import Services, build_services
 from bot.slack.app import build_web_client
 from bot.storage.lease import Holder
@@ -247,3 +249,14 @@ def test_the_web_client_counts_failures_by_slack_error_code(
     client.chat_postMessage(channel=CHANNEL, text="hello")
     window = read_window(app_services.store, 1, time.time())
     assert (window.replies, window.failures) == (1, {"slack:channel_not_found": 1})
+
+
+def test_a_counting_client_survives_bolts_deep_copy_for_lazy_listeners(
+    app_services: Services,
+) -> None:
+    metrics = Metrics(app_services.store)
+    client = build_web_client(app_services.settings.slack, metrics)
+    copied = copy.deepcopy(client)
+    assert isinstance(copied, ObservedWebClient) and copied is not client
+    assert copied.metrics is metrics
+    assert (copied.token, copied.base_url) == (client.token, client.base_url)

@@ -46,6 +46,11 @@ class ObservedWebClient(WebClient):
             retry_handlers=list(client.retry_handlers),
         )
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> ObservedWebClient:
+        """Bolt deep-copies a request for its lazy listeners: the copy shares the metrics (a
+        store's connections cannot be copied, and need not be)."""
+        return ObservedWebClient.like(self, self.metrics)
+
     def api_call(
         self,
         api_method: str,
