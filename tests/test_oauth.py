@@ -174,6 +174,8 @@ def test_two_workspaces_install_share_apart_and_one_uninstalls(
     time.sleep(QUIET_SECONDS)
     assert replies_with(slack_api, sport_token) == [CHANNEL, CHANNEL]
     assert replies_with(slack_api, news_token) == [CHANNEL]  # nothing since it left
+    # auth.test: once when installing, once when first authorizing (then remembered)
+    assert len([c for c in slack_api.calls_to("auth.test") if c.token == sport_token]) == 2
     assert team_keys(redis_client, services, NEWSDESK) == []
 
 

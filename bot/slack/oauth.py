@@ -33,7 +33,7 @@ def oauth_settings(slack: SlackSettings, store: Store) -> OAuthSettings | None:
         return None
     slack.require_oauth()
     assert slack.client_id is not None and slack.client_secret is not None
-    return OAuthSettings(
+    settings = OAuthSettings(
         client_id=slack.client_id,
         client_secret=slack.client_secret.get_secret_value(),
         scopes=list(BOT_SCOPES),
@@ -45,3 +45,8 @@ def oauth_settings(slack: SlackSettings, store: Store) -> OAuthSettings | None:
         state_store=StoreOAuthStateStore(store, STATE_SECONDS),
         state_expiration_seconds=STATE_SECONDS,
     )
+    # Bolt's authorize would ask Slack's auth.test about the token on every request; the answer
+    # (bot user and id) is kept per token instead. A removed installation is looked up first
+    # and found missing, so a revoked token is never served from this memory.
+    settings.authorize.cache_enabled = True  # type: ignore[attr-defined]
+    return settings
