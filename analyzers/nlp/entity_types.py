@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -89,7 +91,12 @@ PERSON_HEADS = frozenset(
 
 def vote_type(mentions: Iterable[tuple[str, Span]]) -> str:
     """The label with most votes: one per mention's NER label, `CUE_WEIGHT` per cue; a tie
-    goes to the label of the longest mention."""
+    goes to the label of the longest mention. An entity named only by a known place name
+    ("Glasgow", "New York", "Calif.") is a place, whatever the model said of each mention; one
+    also named otherwise ("Whitney Houston") is left to the vote."""
+    mentions = list(mentions)
+    if mentions and all(is_place_name(span.text) for _, span in mentions):
+        return GPE
     votes: defaultdict[str, float] = defaultdict(float)
     longest = ("", 0)
     for ner_label, span in mentions:
@@ -101,6 +108,19 @@ def vote_type(mentions: Iterable[tuple[str, Span]]) -> str:
         if len(span.text) > longest[1]:
             longest = (label, len(span.text))
     return max(votes, key=lambda label: (votes[label], label == longest[0]))
+
+
+def is_place_name(text: str) -> bool:
+    """Whether a mention is a country, capital or listed place name (data/places.txt)."""
+    name = names.clean_surface(text).lower()
+    return name in _place_names() or name in names.CAPITALS or names.country_for(name) is not None
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    listed = resources.files("analyzers.nlp") / "data" / "places.txt"
+    lines = (line.strip() for line in listed.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _possible(label: str, span: Span) -> str:
