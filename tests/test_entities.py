@@ -222,3 +222,9 @@ def test_a_person_named_like_a_city_stays_a_person() -> None:
     ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "O", "O"]
     found = clusters_of(hand_doc(words, ents))
     assert found["Michael York"].type == "PERSON"  # "York" alone is listed as a place
+
+
+def test_a_known_organisation_the_model_took_for_a_person_is_an_organisation() -> None:
+    words = ["Twitter", "banned", "him", ".", "Twitter", "said", "so", "."]
+    ents = ["B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O"]
+    assert clusters_of(hand_doc(words, ents))["Twitter"].type == "ORG"
