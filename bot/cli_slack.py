@@ -30,7 +30,11 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     services = build_services(settings)
     services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
     client = build_web_client(settings.slack, Metrics(services.store))
-    clock = standby_clock(services, client) if settings.digest.run_scheduler else None
+    clock = None
+    if settings.digest.run_scheduler and settings.slack.multi_workspace:
+        log.warning("scheduled digests run with SLACK_BOT_TOKEN only; `/newsbot digest now` works")
+    elif settings.digest.run_scheduler:
+        clock = standby_clock(services, client)
     app = build_app(
         services, client=client, schedule_changed=clock.clock.schedule_channel if clock else None
     )

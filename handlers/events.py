@@ -49,17 +49,21 @@ def register_events(
             return  # mentions are answered by on_mention
         links = article_links(event["text"], slack.ignored_hosts, slack.max_links_per_message)
         channel = event["channel"]
-        if not links or not services.prefs.auto_replies(channel):
+        team = services.for_team(context.team_id)
+        if not links or not team.prefs.auto_replies(channel):
             return
-        if not services.ledger.first_delivery(body["event_id"]):
+        if not team.ledger.first_delivery(body["event_id"]):
             return
         asker = Asker(user=event["user"], channel=channel)
         for link in links:
-            reply_to_link(services, client, event, link, asker)
+            reply_to_link(team, client, event, link, asker)
 
     @app.event("app_mention")
-    def on_mention(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if not services.ledger.first_delivery(body["event_id"]):
+    def on_mention(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        team = services.for_team(context.team_id)
+        if not team.ledger.first_delivery(body["event_id"]):
             return
         asker = Asker(user=event.get("user", ""), channel=event["channel"])
         sources = sources_in(
@@ -68,11 +72,13 @@ def register_events(
         if not sources:
             tell(client, asker, messages.HELP)
         placement = Placement(thread_ts=thread_of(event), shared_ts=event["ts"])
-        answer_sources(services, client, sources, asker, placement)
+        answer_sources(team, client, sources, asker, placement)
 
     @app.event("link_shared")
-    def on_link_shared(event: dict[str, Any], body: dict[str, Any], client: WebClient) -> None:
-        if not services.ledger.first_delivery(body["event_id"]):
+    def on_link_shared(
+        event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        if not services.for_team(context.team_id).ledger.first_delivery(body["event_id"]):
             return
         unfurls = {}
         for item in event.get("links", [])[: slack.max_links_per_message]:

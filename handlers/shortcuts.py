@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
@@ -17,9 +17,12 @@ CALLBACK_ID = "analyze_message"
 
 
 def register_shortcuts(app: App, services: Services) -> None:
-    def run_shortcut(shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        if services.ledger.first_invocation(shortcut["trigger_id"]):
-            analyze_message(services, shortcut, client, respond)
+    def run_shortcut(
+        shortcut: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        team = services.for_team(context.team_id)
+        if team.ledger.first_invocation(shortcut["trigger_id"]):
+            analyze_message(team, shortcut, client, respond)
 
     app.shortcut(CALLBACK_ID)(ack=_ack, lazy=[run_shortcut])
 

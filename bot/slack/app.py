@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -40,8 +41,11 @@ def build_web_client(slack: SlackSettings, metrics: Metrics | None = None) -> We
     """The one Web API client of a process; with ``metrics``, one that counts replies posted
     and failed calls there. The handlers share one attempt counter, so a call is tried at
     most 1 + RATE_LIMIT_RETRIES times whatever mix of faults it meets."""
+    token = None  # with OAuth, each request's client gets its workspace's token from Bolt
+    if slack.bot_token is not None and not slack.multi_workspace:
+        token = slack.bot_token.get_secret_value()
     options: dict[str, Any] = {
-        "token": slack.bot_token.get_secret_value() if slack.bot_token else None,
+        "token": token,
         "base_url": slack.api_url or WebClient.BASE_URL,
         "retry_handlers": [
             ConnectionErrorRetryHandler(
@@ -59,19 +63,26 @@ def build_web_client(slack: SlackSettings, metrics: Metrics | None = None) -> We
 
 
 def bare_app(
-    slack: SlackSettings, client: WebClient | None = None, metrics: Metrics | None = None
+    slack: SlackSettings,
+    client: WebClient | None = None,
+    oauth: OAuthSettings | None = None,
+    metrics: Metrics | None = None,
 ) -> App:
     """A Bolt app that logs what a listener leaves unhandled; the composition root adds the
-    listeners, so that nothing under bot/ but the root imports handlers/. Each request logs
-    with its ids (`ContextApp`); listeners run in a pool that carries them into their threads.
-    With ``metrics``, each listener run's duration and the replies and failed calls of its
-    client are counted there."""
+    listeners, so that nothing under bot/ but the root imports handlers/. With ``oauth``
+    (bot/slack/oauth.py) it serves the install flow and authorizes each request with its
+    workspace's token; the client then carries no token, only the base URL and retries that
+    Bolt copies into each request's client. Each request logs with its ids (`ContextApp`);
+    listeners run in a pool that carries them into their threads. With ``metrics``, each
+    listener run's duration and the replies and failed calls of its client are counted
+    there."""
     slack.require()
     app = ContextApp(
         client=client or build_web_client(slack),
         signing_secret=slack.signing_secret.get_secret_value() if slack.signing_secret else None,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
+        oauth_settings=oauth,
         listener_executor=ContextPool(LISTENER_THREADS, "listener", metrics),
     )
     if metrics is not None:
