@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -189,6 +190,8 @@ def clock_process(settings: Settings, slack_api: FakeSlackApi, home: Path) -> su
         "SLACK_API_URL": slack_api.base_url,
         "NEWSBOT_CLOCK_LEASE_SECONDS": "2",
         "NEWSBOT_CLOCK_RENEW_SECONDS": "0.5",
+        "NEWSBOT_DIGEST_POST_EMPTY": "true",  # so a digest is posted with nothing shared
+        "NEWSBOT_DIGEST_CHARTS": "false",
     }
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "clock"],
@@ -217,7 +220,40 @@ def wait_for_holder(
     return pid, time.monotonic() - started
 
 
-def test_a_sigkilled_clock_process_is_replaced_by_the_standby_within_the_lease(
+def test_a_clock_that_shuts_down_leaves_a_due_job_to_the_running_clock(
+    services: Services, client: WebClient, slack_api: FakeSlackApi
+) -> None:
+    first = DigestScheduler(build_scheduler(services), services, client)
+    first.start(paused=True)
+    job = first.scheduler.get_job(f"digest:{CHANNEL}")
+    assert job is not None
+    make_digest_due_now(services)
+    first.shutdown()
+    time.sleep(QUIET_SECONDS)  # its loop's last look comes after the shutdown
+    stored = DigestScheduler(build_scheduler(services), services, client)
+    stored.start(paused=True)
+    try:
+        due = stored.scheduler.get_job(f"digest:{CHANNEL}")
+        assert due is not None and due.next_run_time <= datetime.now(UTC)  # still due
+    finally:
+        stored.shutdown()
+    assert digests_posted(slack_api) == []
+
+
+def make_digest_due_now(services: Services) -> None:
+    """Move the channel's stored job to now, from outside the clock processes: they sleep until
+    the run time they last saw, so only a clock that becomes active (and so looks at the job
+    store afresh) runs it. This scheduler, paused then shut down, runs nothing."""
+    jobs = build_scheduler(services)
+    jobs.start(paused=True)
+    try:
+        jobs.modify_job(f"digest:{CHANNEL}", next_run_time=datetime.now(UTC))
+    finally:
+        jobs.shutdown(wait=False)
+
+
+def test_a_sigkilled_clock_process_is_replaced_by_the_standby_which_posts_the_digest(
+    services: Services,
     settings: Settings,
     slack_api: FakeSlackApi,
     redis_client: redis.Redis,
@@ -227,12 +263,20 @@ def test_a_sigkilled_clock_process_is_replaced_by_the_standby_within_the_lease(
     try:
         pids = {p.pid for p in processes}
         active, _ = wait_for_holder(redis_client, settings.redis_prefix, pids, timeout=60)
+        slack_api.wait_for("users.conversations", count=2, timeout=60)  # both synced the jobs
         time.sleep(1.5)  # several renewals: the holder stays put while it lives
         assert holder_pid(redis_client, settings.redis_prefix) == active
+        make_digest_due_now(services)
+        time.sleep(QUIET_SECONDS)
+        assert digests_posted(slack_api) == []  # the active clock sleeps until the old time
+
         os.kill(active, signal.SIGKILL)
         (other,) = pids - {active}
         _, took = wait_for_holder(redis_client, settings.redis_prefix, {other}, timeout=10)
         assert took <= 2 + 0.5 + 1  # the lease, one try, and a margin for a busy machine
+        wait_for_digests(slack_api)  # the new holder runs the job that fell due
+        time.sleep(QUIET_SECONDS)
+        assert len(digests_posted(slack_api)) == 1
 
         survivor = next(p for p in processes if p.pid == other)
         survivor.send_signal(signal.SIGTERM)  # a clean stop releases the lease

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from apscheduler.executors.pool import BasePoolExecutor
 from apscheduler.job import Job
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import STATE_PAUSED, BaseScheduler
+from apscheduler.schedulers.base import STATE_PAUSED, STATE_STOPPED, BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from slack_sdk import WebClient
 
@@ -45,9 +45,22 @@ SYNC_MINUTES = 5
 JOB_THREADS = 4
 
 
+class ClockScheduler(BackgroundScheduler):  # type: ignore[misc]  # APScheduler is untyped
+    """APScheduler's background scheduler, minus one step: once shut down, its loop looks at
+    the jobs once more and, finding one due, fails to submit it (the executor is gone) yet
+    moves its next run time on in the shared job store, so the digest would be lost for the
+    clock that is still running. A stopped clock leaves the jobs alone."""
+
+    def _process_jobs(self) -> float | None:
+        if self.state == STATE_STOPPED:
+            return None
+        wait: float | None = super()._process_jobs()
+        return wait
+
+
 def build_scheduler(services: Services) -> BaseScheduler:
     """In a thread of its own: the process's main thread serves Slack or keeps the lease."""
-    return BackgroundScheduler(
+    return ClockScheduler(
         jobstores={"default": services.store.scheduler_jobs()},
         executors={"default": ObservedJobs(JOB_THREADS, Metrics(services.store))},
         job_defaults={
