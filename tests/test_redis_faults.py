@@ -45,6 +45,38 @@ QUIET_SECONDS = 0.5  # how long to watch for a second reply that must not come
 OTHER_CHANNEL = "C0000002"
 
 
+class FinishedRuns(logging.Handler):
+    """Counts the Bolt listener runs that have ended (the listener pool logs each one's end),
+    so that a step waits for its run to end, its metrics written, not only for its reply:
+    a fault injected before that would catch the run's last Redis call."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("listener "):
+            self.count += 1
+
+    def wait_beyond(self, count: int, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.count <= count:
+            assert time.monotonic() < deadline, "the listener run did not end"
+            time.sleep(0.01)
+
+
+@pytest.fixture
+def finished_runs() -> Iterator[FinishedRuns]:
+    handler = FinishedRuns()
+    pool_log = logging.getLogger("bot.observability.context_pool")
+    level = pool_log.level
+    pool_log.setLevel(logging.INFO)
+    pool_log.addHandler(handler)
+    yield handler
+    pool_log.removeHandler(handler)
+    pool_log.setLevel(level)
+
+
 @dataclass
 class Rig:
     redis: DisposableRedis
@@ -54,6 +86,7 @@ class Rig:
     slack: SlackSender
     slack_api: FakeSlackApi
     pages: PageServer
+    runs: FinishedRuns
 
     @property
     def breaker_state(self) -> State:
@@ -65,10 +98,13 @@ class Rig:
         return self.pages.add(path, news_page(title=title))
 
     def share(self, url: str, *, text: str = "", channel: str = CHANNEL) -> None:
-        """Share ``url`` in ``channel`` and wait for the bot's next thread reply."""
+        """Share ``url`` in ``channel`` and wait for the bot's next thread reply and for the
+        end of the listener's run."""
         replies = len(self.slack_api.calls_to("chat.postMessage"))
+        runs = self.runs.count
         assert self.slack.event(message_event(f"{text}<{url}>", channel=channel)).status_code == 200
         self.slack_api.wait_for("chat.postMessage", count=replies + 1)
+        self.runs.wait_beyond(runs)
 
     def last_reply(self) -> str:
         return str(self.slack_api.calls_to("chat.postMessage")[-1].args["text"])
@@ -86,6 +122,7 @@ def rig(
     slack_api: FakeSlackApi,
     page_server: PageServer,
     nlp: Language,
+    finished_runs: FinishedRuns,
 ) -> Iterator[Rig]:
     server = DisposableRedis(tmp_path)
     server.start()
@@ -108,7 +145,7 @@ def rig(
     services.pipeline.nlp = nlp
     bot = RunningBot(build_app(services), services).start()
     sender = SlackSender(bot.base_url, SECRET)
-    yield Rig(server, proxy, clock, services, sender, slack_api, page_server)
+    yield Rig(server, proxy, clock, services, sender, slack_api, page_server, finished_runs)
     sender.close()
     bot.stop()
     services.close()
