@@ -9,10 +9,12 @@ import argparse
 import json
 import math
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from bot.digest.standby import CLOCK_LEASE_KEY
 from bot.observability.metrics_report import MetricsWindow, read_window
+from bot.observability.queue_stats import QueueDepth
 from bot.storage.lease import Holder, lease_holder
 from bot.storage.redis_store import RedisStore
 from bot.terminal.console import out
@@ -36,9 +38,12 @@ def run_metrics(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def as_json(holder: Holder | None, window: MetricsWindow, now: float) -> dict[str, Any]:
+def as_json(
+    holder: Holder | None, window: MetricsWindow, now: float, queues: Sequence[QueueDepth] = ()
+) -> dict[str, Any]:
     clock = None if holder is None else {"holder": holder.owner, "age_seconds": now - holder.since}
     return {
+        "queues": {q.name: {"waiting": q.waiting, "failed": q.failed} for q in queues},
         "digest_clock": clock,
         "minutes": window.minutes,
         "replies": window.replies,
@@ -54,7 +59,9 @@ def as_json(holder: Holder | None, window: MetricsWindow, now: float) -> dict[st
     }
 
 
-def as_text(holder: Holder | None, window: MetricsWindow, now: float) -> str:
+def as_text(
+    holder: Holder | None, window: MetricsWindow, now: float, queues: Sequence[QueueDepth] = ()
+) -> str:
     clock = (
         "no clock holds the lease"
         if holder is None
@@ -73,6 +80,9 @@ def as_text(holder: Holder | None, window: MetricsWindow, now: float) -> str:
         for job in window.jobs:
             shown = "".join(f"{_seconds(s):>10}" for s in job.percentiles.values())
             lines.append(f"  {job.kind:<12}{job.count:>7}{shown}")
+    if queues:
+        lines.append(f"{'queues':<14}{'waiting':>7}{'failed':>10}")
+        lines += [f"  {q.name:<12}{q.waiting:>7}{q.failed:>10}" for q in queues]
     return "\n".join(lines)
 
 

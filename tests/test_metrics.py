@@ -11,11 +11,13 @@ import logging
 import math
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 import pytest
 from pydantic import SecretStr
 
 from bot.cli import main
+from bot.cli_metrics import as_json, as_text
 from bot.compose import build_app
 from bot.digest.standby import CLOCK_LEASE_KEY
 from bot.observability.log_format import ContextFilter, JsonFormatter
@@ -26,7 +28,8 @@ from bot.observability.metrics import (
     latency_field,
     minute_key,
 )
-from bot.observability.metrics_report import quantile, read_window
+from bot.observability.metrics_report import MetricsWindow, quantile, read_window
+from bot.observability.queue_stats import QUEUE_NAMES, QueueDepth, queue_depths
 from bot.observability.slack_client import ObservedWebClient
 from bot.services import Services, build_services
 from bot.slack.app import build_web_client
@@ -260,3 +263,33 @@ def test_a_counting_client_survives_bolts_deep_copy_for_lazy_listeners(
     assert isinstance(copied, ObservedWebClient) and copied is not client
     assert copied.metrics is metrics
     assert (copied.token, copied.base_url) == (client.token, client.base_url)
+
+
+@dataclass
+class FakeRegistry:
+    count: int
+
+
+@dataclass
+class FakeQueue:
+    """What an RQ queue answers about itself."""
+
+    count: int
+    failed_job_registry: FakeRegistry
+
+
+def test_queue_depths_are_read_per_named_queue_and_printed() -> None:
+    queues = {
+        "interactive": FakeQueue(2, FakeRegistry(0)),
+        "automatic": FakeQueue(40, FakeRegistry(3)),
+    }
+    depths = queue_depths(QUEUE_NAMES, queues.get)
+    assert depths == [QueueDepth("interactive", 2, 0), QueueDepth("automatic", 40, 3)]
+    window = MetricsWindow(15)
+    assert as_json(None, window, NOON, depths)["queues"] == {
+        "interactive": {"waiting": 2, "failed": 0},
+        "automatic": {"waiting": 40, "failed": 3},
+    }
+    text = as_text(None, window, NOON, depths).splitlines()
+    assert text[-3].split() == ["queues", "waiting", "failed"]
+    assert text[-1].split() == ["automatic", "40", "3"]
