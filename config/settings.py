@@ -28,7 +28,13 @@ from config.parsing import (
     Seconds,
 )
 from config.section import Section
-from config.sections import DEFAULT_IGNORED_HOSTS, DigestSettings, FetchLimits, SlackSettings
+from config.sections import (
+    DEFAULT_IGNORED_HOSTS,
+    DigestSettings,
+    FetchLimits,
+    SlackSettings,
+    WorkSettings,
+)
 
 __all__ = [
     "DEFAULT_IGNORED_HOSTS",
@@ -38,6 +44,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "SlackSettings",
+    "WorkSettings",
     "load_environment",
 ]
 
@@ -65,6 +72,7 @@ class Settings(Section):
     log_level: LogLevel = "WARNING"
     slack: SlackSettings = Field(default_factory=SlackSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    work: WorkSettings = Field(default_factory=WorkSettings)
 
     @property
     def cache_ttl_seconds(self) -> int:
