@@ -1,9 +1,10 @@
 """The composition root: the one module under bot/ that imports the Slack listeners
-(handlers/), and wires them to the services and the Bolt app.
+(handlers/), and wires them to the services, the Bolt app and the job runtime.
 
 Why here: handlers/ sits above bot/ (listeners use the pipeline, the storage and the
-renderers), so bot/slack/ importing it would be an arrow pointing back up. The command line
-(`newsbot serve`), the tests and the benchmarks build their app here instead.
+renderers), so bot/slack/ or bot/work/ importing it would be an arrow pointing back up. The
+command line (`newsbot serve`, `newsbot worker`), the tests and the benchmarks build their app
+and their job runtime here instead.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from slack_sdk import WebClient
 
 from bot.services import Services
 from bot.slack.app import bare_app
+from bot.work.dispatch import Dispatcher, InlineDispatcher, QueueDispatcher
+from bot.work.queues import JobQueues
+from bot.work.runtime import Runtime
 from handlers.commands import register_commands
 from handlers.events import register_events
 from handlers.home import register_home
+from handlers.job_runners import RUNNERS, tell_failure
 from handlers.replays import register_replay_guard
 from handlers.shortcuts import register_shortcuts
 
@@ -27,15 +32,29 @@ def build_app(
     *,
     client: WebClient | None = None,
     schedule_changed: Callable[[str], None] | None = None,
+    dispatcher: Dispatcher | None = None,
 ) -> App:
     """Every listener registered behind the replay guard (handlers/replays.py), which must come
     first. ``schedule_changed(channel)`` is called when a channel's digest schedule may have
     changed (a /newsbot digest setting, the bot joining a channel), if this process runs the
-    digest scheduler."""
+    digest scheduler. ``dispatcher``: where jobs go; by default as NEWSBOT_WORK_MODE says."""
     app = bare_app(services.settings.slack, client)
+    work = dispatcher or build_dispatcher(services, app.client)
     register_replay_guard(app, services.signatures)
-    register_events(app, services, schedule_changed)
-    register_commands(app, services, schedule_changed)
-    register_shortcuts(app, services)
+    register_events(app, services, work, schedule_changed)
+    register_commands(app, services, work, schedule_changed)
+    register_shortcuts(app, services, work)
     register_home(app, services)
     return app
+
+
+def build_runtime(services: Services, client: WebClient) -> Runtime:
+    """What runs jobs: the listeners' job runners on these services and this client."""
+    return Runtime(services, client, RUNNERS, tell_failure)
+
+
+def build_dispatcher(services: Services, client: WebClient) -> Dispatcher:
+    """Inline (the jobs run in the listener's thread) or onto the RQ queues."""
+    if services.settings.work.queued:
+        return QueueDispatcher(services, JobQueues(services.settings))
+    return InlineDispatcher(build_runtime(services, client))

@@ -32,6 +32,11 @@ class Services:
     ledger: EventLedger
     signatures: SignatureLedger
 
+    def for_team(self, team_id: str) -> Services:
+        """The services of one workspace; one workspace's token mode has only these. (Jobs
+        carry their team, so that a multi-workspace install can scope what they touch.)"""
+        return self
+
     def close(self) -> None:
         self.pipeline.close()
         self.store.close()

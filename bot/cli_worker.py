@@ -1,0 +1,32 @@
+"""`newsbot worker`: the Procfile's `worker:` process in queue mode (NEWSBOT_WORK_MODE=queue).
+
+It builds the services once and loads the models before taking the first job, then runs an RQ
+worker on the queues under the key prefix, the `interactive` lane (a person waiting: a slash
+command, a mention, a shortcut) before the `automatic` one (replies to links shared in
+channels). Run as many as there are cores to spare; each analyses one job at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from bot.compose import build_runtime
+from bot.services import build_services
+from bot.slack.app import build_web_client
+from bot.work.queues import run_worker as work
+from bot.work.runtime import install
+from config.settings import Settings
+
+EXIT_OK = 0
+
+
+def run_worker(args: argparse.Namespace, settings: Settings) -> int:
+    settings.slack.require_token()
+    services = build_services(settings)
+    services.pipeline.nlp  # noqa: B018  (load the models before the first job, not during it)
+    install(build_runtime(services, build_web_client(settings.slack)))
+    try:
+        work(settings, burst=args.burst)
+    finally:
+        services.close()
+    return EXIT_OK

@@ -1,0 +1,84 @@
+"""What runs a job, built once per process: the services (models loaded once), the Web API
+client and the job runners the composition root hands over (the Slack listeners' replies).
+
+A web process in inline mode runs its jobs through its own runtime; a worker process installs
+one at start-up, and the RQ entry points (`bot.work.jobs`) find it there, so nothing is rebuilt
+per job. A finished job is marked done under its key, so a retry of a job that finished (a
+worker that died after replying, before RQ heard of it) is not answered twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+
+from bot.services import Services
+from bot.storage.store import StoreUnavailable
+from bot.work.job import Job
+
+log = logging.getLogger(__name__)
+
+DONE_SECONDS = 24 * 3600  # as long as Slack may redeliver an event (the event ledger's memory)
+
+# Runs one job; ``final`` is False while the queue would still retry it (then a passing fault
+# is raised as TryAgain instead of told to the person).
+Runner = Callable[[Services, WebClient, Job, bool], None]
+# Tells the person who asked that their job failed for good, and why (None: an error of ours,
+# a timeout, or workers that died working on it).
+FailureNotice = Callable[[Services, WebClient, Job, str | None], None]
+
+
+@dataclass
+class Runtime:
+    services: Services
+    client: WebClient
+    runners: Mapping[str, Runner]
+    tell_failure: FailureNotice
+
+    def run(self, job: Job, *, final: bool) -> None:
+        services = self.services.for_team(job.team_id)
+        if _done(services, job):
+            log.info("job %s already done", job.key)
+            return
+        self.runners[job.kind](services, self.client, job, final)
+        _mark_done(services, job)
+
+    def failed(self, job: Job, reason: str | None) -> None:
+        """The job will not be tried again: the person who asked hears of it."""
+        self.tell_failure(self.services.for_team(job.team_id), self.client, job, reason)
+
+
+def _done(services: Services, job: Job) -> bool:
+    try:
+        return services.store.get(_done_key(job)) is not None
+    except StoreUnavailable:
+        return False
+
+
+def _mark_done(services: Services, job: Job) -> None:
+    try:
+        services.store.set_many({_done_key(job): "1"}, DONE_SECONDS)
+    except StoreUnavailable:
+        log.warning("could not mark job %s done (Redis down)", job.key)
+
+
+def _done_key(job: Job) -> str:
+    return f"job-done:{job.job_id}"
+
+
+_installed: Runtime | None = None
+
+
+def install(runtime: Runtime) -> None:
+    """The worker process's runtime, which the RQ entry points run jobs on."""
+    global _installed  # noqa: PLW0603 (one per process, set once at start-up)
+    _installed = runtime
+
+
+def installed() -> Runtime:
+    if _installed is None:
+        raise RuntimeError("no job runtime installed: jobs run in `newsbot worker` processes")
+    return _installed
