@@ -16,7 +16,7 @@ from bot.work.job import Job
 from bot.work.runtime import Runner
 from handlers import messages
 from handlers.link_replies import reply_to_link, unfurl
-from handlers.replies import Asker, Placement, answer_sources, tell
+from handlers.replies import Asker, Placement, answer_sources, record_skipped, tell
 
 LINK, SOURCE, UNFURL = "link", "source", "unfurl"
 
@@ -48,20 +48,20 @@ def source_of(job: Job) -> Source:
     return LinkSource(job.link) if job.link else TextSource(job.text or "", "slack")
 
 
-def run_link(services: Services, client: WebClient, job: Job, final: bool) -> None:
+def run_link(services: Services, client: WebClient, job: Job, queued: bool) -> None:
     assert job.link is not None
-    reply_to_link(services, client, asker_of(job), job.link, placement_of(job), final=final)
+    reply_to_link(services, client, asker_of(job), job.link, placement_of(job), queued=queued)
 
 
-def run_source(services: Services, client: WebClient, job: Job, final: bool) -> None:
+def run_source(services: Services, client: WebClient, job: Job, queued: bool) -> None:
     answer_sources(
-        services, client, [source_of(job)], asker_of(job), placement_of(job), final=final
+        services, client, [source_of(job)], asker_of(job), placement_of(job), queued=queued
     )
 
 
-def run_unfurl(services: Services, client: WebClient, job: Job, final: bool) -> None:
+def run_unfurl(services: Services, client: WebClient, job: Job, queued: bool) -> None:
     assert job.link is not None
-    unfurl(services, client, job.link, job.extra, final=final)
+    unfurl(services, client, job.link, job.extra, queued=queued)
 
 
 RUNNERS: Mapping[str, Runner] = {LINK: run_link, SOURCE: run_source, UNFURL: run_unfurl}
@@ -72,5 +72,9 @@ def tell_failure(services: Services, client: WebClient, job: Job, reason: str | 
     if job.kind == UNFURL:
         return
     what = job.link or "the pasted text"
-    text = messages.KEPT_FAILING.format(what=what, reason=reason or messages.INTERNAL_REASON)
-    tell(client, asker_of(job), text)
+    said = reason or messages.INTERNAL_REASON
+    tell(client, asker_of(job), messages.KEPT_FAILING.format(what=what, reason=said))
+    if job.link and job.shared_ts:  # the digest still lists the link, with the reason
+        record_skipped(
+            services, client, asker_of(job), message_ts=job.shared_ts, link=job.link, reason=said
+        )

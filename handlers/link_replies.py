@@ -35,12 +35,12 @@ def reply_to_link(
     link: str,
     placement: Placement,
     *,
-    final: bool = True,
+    queued: bool = False,
 ) -> None:
     """One thread reply per link: the analysis, or a pointer to the same link shared earlier."""
     if point_to_earlier(services, client, asker, link, placement):
         return
-    answer_sources(services, client, [LinkSource(link)], asker, placement, final=final)
+    answer_sources(services, client, [LinkSource(link)], asker, placement, queued=queued)
 
 
 def point_to_earlier(
@@ -90,7 +90,7 @@ def unfurl(
     link: str,
     target: dict[str, str],
     *,
-    final: bool = True,
+    queued: bool = False,
     cached_only: bool = False,
 ) -> bool:
     """Unfurl one link with its analysis (``target``: the unfurl id and source, or the channel
@@ -104,7 +104,7 @@ def unfurl(
             analysis = services.pipeline.analyze(LinkSource(link))
         except Exception as exc:
             passing = isinstance(exc, Unreachable) or not isinstance(exc, InputError)
-            if not final and passing:
+            if queued and passing:
                 raise TryAgain(str(exc)) from exc
             log.info("no unfurl for %s: %s", link, exc)
             return False

@@ -48,15 +48,16 @@ def analyze_for(
     asker: Asker,
     client: WebClient,
     *,
-    final: bool = True,
+    queued: bool = False,
 ) -> Analysis | NotAnalysed:
-    """The analysis, or why there is none after telling the asker in plain words. Unless this
-    is the ``final`` try, a fault that may pass (an unreachable site, a timeout, an error of
-    ours) is raised as TryAgain instead, for the job queue to try again later."""
+    """The analysis, or why there is none after telling the asker in plain words. On a
+    worker (``queued``), a fault that may pass (an unreachable site, a timeout, an error of
+    ours) is raised as TryAgain instead: the queue tries again later and, out of tries, keeps
+    the job as failed and tells the asker."""
     try:
         return services.pipeline.analyze(source)
     except Unreachable as exc:
-        if not final:
+        if queued:
             raise TryAgain(str(exc)) from exc
         log.info("not analysed (%s): %s", exc.code, what)
         tell(client, asker, messages.FAILED.format(what=what, reason=exc))
@@ -66,7 +67,7 @@ def analyze_for(
         tell(client, asker, messages.FAILED.format(what=what, reason=exc))
         return NotAnalysed(str(exc))
     except Exception as exc:
-        if not final:
+        if queued:
             raise TryAgain(str(exc)) from exc
         log.exception("analysis of %s failed", what)
         tell(client, asker, messages.INTERNAL_ERROR.format(what=what))
@@ -180,14 +181,14 @@ def answer_sources(
     asker: Asker,
     placement: Placement,
     *,
-    final: bool = True,
+    queued: bool = False,
 ) -> None:
     """Analyse each source and answer where asked; if the post fails, answer another way
-    (`deliver_elsewhere`). ``final``: see `analyze_for`."""
+    (`deliver_elsewhere`). ``queued``: see `analyze_for`."""
     for source in sources:
         link = source.url if isinstance(source, LinkSource) else None
         what = link or "the pasted text"
-        analysis = analyze_for(services, source, what, asker, client, final=final)
+        analysis = analyze_for(services, source, what, asker, client, queued=queued)
         if isinstance(analysis, NotAnalysed):
             if link and placement.shared_ts:
                 record_skipped(

@@ -51,7 +51,7 @@ class InlineDispatcher:
         self._runtime = runtime
 
     def submit(self, job: Job) -> Outcome:
-        self._runtime.run(job, final=True)
+        self._runtime.run(job, queued=False)
         return Outcome(Admission.ACCEPTED)
 
 

@@ -8,7 +8,6 @@ import logging
 from types import TracebackType
 from typing import Any
 
-from rq import get_current_job
 from rq.job import Job as RqJob
 
 from bot.work.job import Job, TryAgain
@@ -18,11 +17,9 @@ log = logging.getLogger(__name__)
 
 
 def perform(payload: dict[str, Any]) -> None:
-    """One try of a job; the last one (no retries left) tells the person of any failure
-    itself, earlier ones raise a passing fault so that RQ tries again after its backoff."""
-    current = get_current_job()
-    final = not (current is not None and current.retries_left)
-    installed().run(Job.from_dict(payload), final=final)
+    """One try of a job. A fault that may pass is raised (TryAgain), for RQ to try again
+    after its backoff or, out of tries, to keep the job as failed and call `on_failure`."""
+    installed().run(Job.from_dict(payload), queued=True)
 
 
 def on_failure(

@@ -55,7 +55,8 @@ class NewsbotWorker(SimpleWorker):
         for queue in self.queues:
             registry = queue.scheduled_job_registry
             due = registry.get_jobs_to_schedule(current_timestamp())
-            for job_id, job in zip(due, RqJob.fetch_many(due, connection=self.connection)):
+            found = RqJob.fetch_many(due, connection=self.connection)
+            for job_id, job in zip(due, found, strict=True):
                 if job is not None:
                     queue.enqueue_job(job)
                 registry.remove(job_id)

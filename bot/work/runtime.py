@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 DONE_SECONDS = 24 * 3600  # as long as Slack may redeliver an event (the event ledger's memory)
 
-# Runs one job; ``final`` is False while the queue would still retry it (then a passing fault
-# is raised as TryAgain instead of told to the person).
+# Runs one job; ``queued``: on a worker, where a fault that may pass is raised as TryAgain for
+# the queue to retry (and to tell the person once out of tries), not told at once.
 Runner = Callable[[Services, WebClient, Job, bool], None]
 # Tells the person who asked that their job failed for good, and why (None: an error of ours,
 # a timeout, or workers that died working on it).
@@ -38,12 +38,12 @@ class Runtime:
     runners: Mapping[str, Runner]
     tell_failure: FailureNotice
 
-    def run(self, job: Job, *, final: bool) -> None:
+    def run(self, job: Job, *, queued: bool) -> None:
         services = self.services.for_team(job.team_id)
         if _done(services, job):
             log.info("job %s already done", job.key)
             return
-        self.runners[job.kind](services, self.client, job, final)
+        self.runners[job.kind](services, self.client, job, queued)
         _mark_done(services, job)
 
     def failed(self, job: Job, reason: str | None) -> None:
