@@ -1,6 +1,6 @@
-"""`newsbot worker` processes for tests and benchmarks: real processes (each loads the models
-once and takes jobs from the test's queues), each in a session of its own so that killing one
-kills it whole, mid-job if it is in one."""
+"""`newsbot worker` (or `serve`) processes for tests and benchmarks: real processes (a worker
+loads the models once and takes jobs from the test's queues), each in a session of its own so
+that killing one kills it whole, mid-job if it is in one."""
 
 from __future__ import annotations
 
@@ -37,8 +37,12 @@ def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 class WorkerProcess:
-    def __init__(self, env: Mapping[str, str], folder: Path, name: str = "worker") -> None:
-        """``folder``: its working directory (no stray .env) and where its log goes."""
+    def __init__(
+        self, env: Mapping[str, str], folder: Path, name: str = "worker", command: str = "worker"
+    ) -> None:
+        """``folder``: its working directory (no stray .env) and where its log goes;
+        ``command``: the newsbot command it runs."""
+        self._command = command
         self._env = dict(env)
         self._folder = folder
         self.log_path = folder / f"{name}.log"
@@ -47,7 +51,7 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         log = self.log_path.open("ab")
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "worker"],
+            [sys.executable, "-m", "bot.cli", self._command],
             cwd=self._folder,
             env=self._env,
             stdout=log,
@@ -61,6 +65,12 @@ class WorkerProcess:
     def pid(self) -> int:
         assert self._process is not None
         return self._process.pid
+
+    def peak_rss_mb(self) -> float:
+        """The process's peak resident memory so far (Linux's VmHWM), in MB."""
+        status = Path(f"/proc/{self.pid}/status").read_text(encoding="utf-8")
+        line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+        return int(line.split()[1]) / 1024
 
     def kill(self) -> None:
         """SIGKILL to its whole session: no chance to finish or hand back its job."""
