@@ -65,6 +65,7 @@ class Run:
     label: str
     sent: list[Sent] = field(default_factory=list)
     rss_mb: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # during the burst and drain
 
 
 def main() -> int:
@@ -74,6 +75,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the burst")
     parser.add_argument("--fresh", type=int, default=100, help="distinct links in the burst")
     parser.add_argument("--modes", default="0,1,2", help="0: inline; N: queue with N workers")
+    parser.add_argument(
+        "--pin", action="store_true", help="pin worker n to core n (taskset): one core each"
+    )
     args = parser.parse_args()
     pages = english_articles(article_pages(args.shared))
     if not pages:
@@ -85,7 +89,9 @@ def main() -> int:
         ]
         for workers in (int(m) for m in args.modes.split(",")):
             api = FakeSlackApi().start()
-            run = burst(site, api, urls, workers, rate=args.rate, seconds=args.seconds)
+            run = burst(
+                site, api, urls, workers, rate=args.rate, seconds=args.seconds, pin=args.pin
+            )
             report(run, api, len(urls), workers)
             api.stop()
     return 0
@@ -117,24 +123,39 @@ def burst(
     *,
     rate: float,
     seconds: float,
+    pin: bool,
 ) -> Run:
     folder = Path(tempfile.mkdtemp(prefix="newsbot-load-"))
     port = free_port()
     env = environment(site, api, port, queued=workers > 0)
     label = f"queue, {workers} worker(s)" if workers else "inline"
     web = WorkerProcess(env, folder, "web", command="serve").start()
-    crew = [WorkerProcess(env, folder, f"worker{n}").start() for n in range(workers)]
+    cores = os.cpu_count() or 1
+    crew = [
+        WorkerProcess(env, folder, f"worker{n}", launcher=pinned(n % cores) if pin else ())
+        for n in range(workers)
+    ]
+    for process in crew:
+        process.start()
+    label += ", pinned one core each" if pin and workers else ""
     run = Run(label)
     try:
         wait_ready(f"http://127.0.0.1:{port}", env, workers)
+        cpu_before = {p.log_path.stem: p.cpu_seconds() for p in [web, *crew]}
         run.sent = send(SlackSender(f"http://127.0.0.1:{port}", SECRET), urls, rate, seconds)
         drain(api, run.sent)
-        run.rss_mb = {"web": web.peak_rss_mb()}
-        run.rss_mb |= {f"worker{n}": w.peak_rss_mb() for n, w in enumerate(crew)}
+        run.rss_mb = {p.log_path.stem: p.peak_rss_mb() for p in [web, *crew]}
+        run.cpu_seconds = {
+            p.log_path.stem: p.cpu_seconds() - cpu_before[p.log_path.stem] for p in [web, *crew]
+        }
     finally:
         for process in [web, *crew]:
             process.stop()
     return run
+
+
+def pinned(core: int) -> list[str]:
+    return ["taskset", "-c", str(core)]
 
 
 def environment(site: PageServer, api: FakeSlackApi, port: int, *, queued: bool) -> dict[str, str]:
@@ -245,6 +266,7 @@ def report(run: Run, api: FakeSlackApi, fresh: int, workers: int) -> None:
         f"p50 {pct(sorted(no_analysis), 50):.0f} ms, p95 {pct(sorted(no_analysis), 95):.0f} ms"
     )
     print("peak RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in run.rss_mb.items()))
+    print("CPU s: " + ", ".join(f"{k} {v:.1f}" for k, v in run.cpu_seconds.items()))
     print(json.dumps({"mode": run.label, "analyses_per_s": round(rate, 3), "lost": lost}))
 
 

@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from config.settings import Settings
@@ -38,11 +38,18 @@ def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
 
 class WorkerProcess:
     def __init__(
-        self, env: Mapping[str, str], folder: Path, name: str = "worker", command: str = "worker"
+        self,
+        env: Mapping[str, str],
+        folder: Path,
+        name: str = "worker",
+        command: str = "worker",
+        launcher: Sequence[str] = (),
     ) -> None:
         """``folder``: its working directory (no stray .env) and where its log goes;
-        ``command``: the newsbot command it runs."""
+        ``command``: the newsbot command it runs; ``launcher``: a command to run it under
+        (``taskset -c 0`` to pin it to one core)."""
         self._command = command
+        self._launcher = list(launcher)
         self._env = dict(env)
         self._folder = folder
         self.log_path = folder / f"{name}.log"
@@ -51,7 +58,7 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         log = self.log_path.open("ab")
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", self._command],
+            [*self._launcher, sys.executable, "-m", "bot.cli", self._command],
             cwd=self._folder,
             env=self._env,
             stdout=log,
@@ -71,6 +78,12 @@ class WorkerProcess:
         status = Path(f"/proc/{self.pid}/status").read_text(encoding="utf-8")
         line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
         return int(line.split()[1]) / 1024
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the process has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1]
+        user, system = fields.split()[11:13]
+        return (int(user) + int(system)) / os.sysconf("SC_CLK_TCK")
 
     def kill(self) -> None:
         """SIGKILL to its whole session: no chance to finish or hand back its job."""
