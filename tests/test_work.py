@@ -7,9 +7,11 @@ import json
 from types import SimpleNamespace
 from typing import cast
 
+import pytest
 from rq.job import Job as RqJob
 from slack_sdk import WebClient
 
+from bot.cli import main
 from bot.services import Services, build_services
 from bot.storage.memory_store import MemoryStore
 from bot.work import jobs
@@ -85,3 +87,12 @@ def test_the_asker_is_told_only_once_no_retry_is_left() -> None:
 def test_retries_back_off() -> None:
     assert WorkSettings(job_retry_seconds=5).retry_intervals == [5, 20, 80]
     assert WorkSettings(job_retry_seconds=0.1).retry_intervals == [1, 1, 2]
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_a_worker_without_a_bot_token_stops_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    assert main(["worker", "--burst"]) == 2
+    assert capsys.readouterr().err.startswith("newsbot: setting SLACK_BOT_TOKEN: missing")
