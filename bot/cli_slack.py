@@ -29,7 +29,9 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         services.pipeline.nlp  # noqa: B018  (load the model before the first request)
     client = build_web_client(settings.slack)
     clock = None
-    if settings.digest.run_scheduler:
+    if settings.digest.run_scheduler and settings.slack.multi_workspace:
+        log.warning("scheduled digests run with SLACK_BOT_TOKEN only; `/newsbot digest now` works")
+    elif settings.digest.run_scheduler:
         clock = DigestScheduler(build_scheduler(services), services, client)
     app = build_app(
         services, client=client, schedule_changed=clock.schedule_channel if clock else None

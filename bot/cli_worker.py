@@ -12,7 +12,7 @@ import argparse
 
 from bot.compose import build_runtime
 from bot.services import build_services
-from bot.slack.app import build_web_client
+from bot.slack.team_clients import TeamClients
 from bot.work.queues import run_worker as work
 from bot.work.runtime import install
 from config.settings import Settings
@@ -21,10 +21,15 @@ EXIT_OK = 0
 
 
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
-    settings.slack.require_token()
+    """Each job answers with its team's token: SLACK_BOT_TOKEN, or with OAuth (many
+    workspaces) the token of the team's installation."""
+    if settings.slack.multi_workspace:
+        settings.slack.require_oauth()
+    else:
+        settings.slack.require_token()
     services = build_services(settings)
     services.pipeline.nlp  # noqa: B018  (load the models before the first job, not during it)
-    install(build_runtime(services, build_web_client(settings.slack)))
+    install(build_runtime(services, TeamClients(settings.slack, services.store)))
     try:
         work(settings, burst=args.burst)
     finally:

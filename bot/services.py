@@ -1,8 +1,10 @@
-"""Everything the bot talks to, built once at start-up from the settings and passed down."""
+"""Everything the bot talks to, built once at start-up from the settings and passed down; in
+multi-workspace mode, a view of them per workspace (`Services.for_team`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from analyzers.nlp.scorer_names import scorer_name
@@ -14,6 +16,7 @@ from bot.storage.history import ShareHistory
 from bot.storage.redis_store import RedisStore
 from bot.storage.replays import SignatureLedger
 from bot.storage.store import Store
+from bot.storage.team_store import TeamStore, team_prefix
 from config.settings import Settings
 
 if TYPE_CHECKING:
@@ -31,15 +34,69 @@ class Services:
     prefs: ChannelPrefs
     ledger: EventLedger
     signatures: SignatureLedger
+    team_id: str | None = None  # whose view this is; None: the shared services
+    teams: TeamViews | None = field(default=None, repr=False, compare=False)
 
-    def for_team(self, team_id: str) -> Services:
-        """The services of one workspace; one workspace's token mode has only these. (Jobs
-        carry their team, so that a multi-workspace install can scope what they touch.)"""
-        return self
+    def for_team(self, team_id: str | None) -> Services:
+        """The services of one workspace: its share history, channel settings and ledgers
+        under its own keys (`bot.storage.team_store`). Built once per team and kept.
+
+        Single-workspace mode (no OAuth) keeps today's unscoped keys, so a newsroom's existing
+        data stays readable: this returns the services themselves. So does a request without
+        a team id (none of Slack's requests to a workspace app lacks one)."""
+        if self.teams is None or not team_id:
+            return self
+        return self.teams.get(team_id)
+
+    def forget_team(self, team_id: str) -> int:
+        """Delete every key of the workspace (it uninstalled newsbot); how many went."""
+        if self.teams is None:
+            return 0
+        return self.teams.forget(team_id)
 
     def close(self) -> None:
-        self.pipeline.close()
-        self.store.close()
+        """Close what these services own: a team's view owns nothing of its own."""
+        if self.team_id is None:
+            self.pipeline.close()
+            self.store.close()
+
+
+class TeamViews:
+    """Each workspace's services, made on first use. What they share with the root services:
+    the pipeline, and with it the analysis cache, since an analysis of a public page is the
+    same whoever shares it, and sharing it spares a second workspace the fetch and the model
+    (a pasted text's record is keyed by a hash of the whole text, so a workspace reaches it
+    only by pasting that very text); the signature ledger, which checks a request before its
+    team is known. What they never share: the history, the prefs and the event ledger."""
+
+    def __init__(self, root: Services) -> None:
+        self._root = root
+        self._lock = threading.Lock()
+        self._views: dict[str, Services] = {}
+
+    def get(self, team_id: str) -> Services:
+        with self._lock:
+            view = self._views.get(team_id)
+            if view is None:
+                view = self._views[team_id] = self._build(team_id)
+            return view
+
+    def forget(self, team_id: str) -> int:
+        with self._lock:
+            self._views.pop(team_id, None)
+        return self._root.store.delete_prefixed(team_prefix(team_id))
+
+    def _build(self, team_id: str) -> Services:
+        root = self._root
+        store = TeamStore(root.store, team_id)
+        return replace(
+            root,
+            store=store,
+            history=ShareHistory(store),
+            prefs=ChannelPrefs(store, root.settings.digest),
+            ledger=EventLedger(store),
+            team_id=team_id,
+        )
 
 
 def build_services(settings: Settings, store: Store | None = None) -> Services:
@@ -49,7 +106,7 @@ def build_services(settings: Settings, store: Store | None = None) -> Services:
     cache = AnalysisCache(
         store, settings.cache_ttl_seconds, lambda: current_analyzer_version(settings)
     )
-    return Services(
+    services = Services(
         settings=settings,
         store=store,
         pipeline=build_pipeline(settings, cache),
@@ -58,6 +115,9 @@ def build_services(settings: Settings, store: Store | None = None) -> Services:
         ledger=EventLedger(store),
         signatures=SignatureLedger(store),
     )
+    if settings.slack.multi_workspace:
+        services.teams = TeamViews(services)
+    return services
 
 
 def build_pipeline(settings: Settings, cache: AnalysisCache | None) -> Pipeline:

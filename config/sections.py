@@ -85,6 +85,8 @@ class SlackSettings(Section):
 
     bot_token: BotToken = None
     signing_secret: SecretStr | None = None
+    client_id: str | None = None  # with the secret: many workspaces, installed through OAuth
+    client_secret: SecretStr | None = None
     app_token: AppToken = None
     api_url: ApiUrl = None
     port: Port = Field(default=3000, validation_alias="PORT")
@@ -98,19 +100,41 @@ class SlackSettings(Section):
         return self.app_token is not None
 
     @property
+    def multi_workspace(self) -> bool:
+        """Whether workspaces install the app through OAuth, each with its own bot token (the
+        client id and secret are set); else the one workspace of SLACK_BOT_TOKEN."""
+        return self.client_id is not None and self.client_secret is not None
+
+    @property
     def configured(self) -> bool:
         """Whether the credentials for one of the two modes are there."""
-        return self.bot_token is not None and (
+        return (self.bot_token is not None or self.multi_workspace) and (
             self.app_token is not None or self.signing_secret is not None
         )
 
     def require(self) -> None:
         """Stop start-up with the name of the first missing credential."""
-        self.require_token()
+        if self.client_id is not None or self.client_secret is not None:
+            self.require_oauth()
+        else:
+            self.require_token()
         if self.app_token is None and self.signing_secret is None:
             raise SettingsError(
                 "SLACK_SIGNING_SECRET",
                 "missing; needed in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)",
+            )
+
+    def require_oauth(self) -> None:
+        """Installs need both halves of the app's credentials, and an HTTP server for Slack to
+        send people back to (Socket Mode has none)."""
+        if self.client_id is None:
+            raise SettingsError("SLACK_CLIENT_ID", "missing; set with SLACK_CLIENT_SECRET")
+        if self.client_secret is None:
+            raise SettingsError("SLACK_CLIENT_SECRET", "missing; set with SLACK_CLIENT_ID")
+        if self.app_token is not None:
+            raise SettingsError(
+                "SLACK_APP_TOKEN",
+                "set with SLACK_CLIENT_ID: installs need HTTP mode; unset one of the two",
             )
 
     def require_token(self) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
@@ -31,10 +31,13 @@ def register_commands(
     dispatcher: Dispatcher,
     schedule_changed: ScheduleChanged | None = None,
 ) -> None:
-    def run_command(command: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        if services.ledger.first_invocation(command["trigger_id"]):
+    def run_command(
+        command: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        team = services.for_team(context.team_id)
+        if team.ledger.first_invocation(command["trigger_id"]):
             run(
-                services,
+                team,
                 command,
                 client,
                 respond,

@@ -42,16 +42,17 @@ def register_events(
             return  # mentions are answered by on_mention
         links = article_links(event["text"], slack.ignored_hosts, slack.max_links_per_message)
         channel = event["channel"]
-        if not links or not services.prefs.auto_replies(channel):
+        team = services.for_team(context.team_id)
+        if not links or not team.prefs.auto_replies(channel):
             return
-        if not services.ledger.first_delivery(body["event_id"]):
+        if not team.ledger.first_delivery(body["event_id"]):
             return
-        team = _team(body, context)
+        team_id = _team(body, context)
         for link in links:
             job = Job(
                 kind=LINK,
-                key=f"link:{team}:{channel}:{event['ts']}:{link}",
-                team_id=team,
+                key=f"link:{team_id}:{channel}:{event['ts']}:{link}",
+                team_id=team_id,
                 channel=channel,
                 user=event["user"],
                 lane=AUTOMATIC,
@@ -59,13 +60,14 @@ def register_events(
                 thread_ts=thread_of(event),
                 shared_ts=event["ts"],
             )
-            hand_over(services, client, dispatcher, job)
+            hand_over(team, client, dispatcher, job)
 
     @app.event("app_mention")
     def on_mention(
         event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        if not services.ledger.first_delivery(body["event_id"]):
+        team = services.for_team(context.team_id)
+        if not team.ledger.first_delivery(body["event_id"]):
             return
         user, channel = event.get("user", ""), event["channel"]
         sources = sources_in(
@@ -84,13 +86,14 @@ def register_events(
             shared_ts=event["ts"],
         )
         for job in jobs:
-            hand_over(services, client, dispatcher, job)
+            hand_over(team, client, dispatcher, job)
 
     @app.event("link_shared")
     def on_link_shared(
         event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        if not services.ledger.first_delivery(body["event_id"]):
+        team = services.for_team(context.team_id)
+        if not team.ledger.first_delivery(body["event_id"]):
             return
         target = (
             {"unfurl_id": event["unfurl_id"], "source": event["source"]}
@@ -108,7 +111,7 @@ def register_events(
                 link=item["url"],
                 extra=target,
             )
-            hand_over(services, client, dispatcher, job)
+            hand_over(team, client, dispatcher, job)
 
 
 def _team(body: dict[str, Any], context: BoltContext) -> str:

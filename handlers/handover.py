@@ -47,7 +47,7 @@ def answered_at_once(services: Services, client: WebClient, job: Job) -> bool:
 
 
 def dispatch(client: WebClient, dispatcher: Dispatcher, job: Job) -> None:
-    outcome = dispatcher.submit(job)
+    outcome = dispatcher.submit(job, client)
     what = job.link or "the pasted text"
     asker = asker_of(job)
     if outcome.admission is Admission.BUSY and job.kind != UNFURL:

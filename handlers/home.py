@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.services import Services
@@ -21,19 +21,24 @@ from handlers.replies import announce
 
 def register_home(app: App, services: Services) -> None:
     @app.event("app_home_opened")
-    def on_home_opened(event: dict[str, Any], client: WebClient) -> None:
+    def on_home_opened(event: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         if event.get("tab", "home") == "home":
-            publish_home(services, client, event["user"])
+            publish_home(services.for_team(context.team_id), client, event["user"])
 
     @app.action("toggle_auto_replies")
     def on_toggle(
-        ack: Ack, body: dict[str, Any], action: dict[str, Any], client: WebClient
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
     ) -> None:
         ack()
+        team = services.for_team(context.team_id)
         user = body["user"]["id"]
         channel, _, state = str(action["value"]).partition(":")
-        problem = switch_auto_replies(services, client, user, channel, enabled=state == "on")
-        publish_home(services, client, user, problem)
+        problem = switch_auto_replies(team, client, user, channel, enabled=state == "on")
+        publish_home(team, client, user, problem)
 
 
 def switch_auto_replies(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
@@ -22,9 +22,12 @@ CALLBACK_ID = "analyze_message"
 
 
 def register_shortcuts(app: App, services: Services, dispatcher: Dispatcher) -> None:
-    def run_shortcut(shortcut: dict[str, Any], client: WebClient, respond: Respond) -> None:
-        if services.ledger.first_invocation(shortcut["trigger_id"]):
-            analyze_message(services, shortcut, client, respond, dispatcher)
+    def run_shortcut(
+        shortcut: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
+    ) -> None:
+        team = services.for_team(context.team_id)
+        if team.ledger.first_invocation(shortcut["trigger_id"]):
+            analyze_message(team, shortcut, client, respond, dispatcher)
 
     app.shortcut(CALLBACK_ID)(ack=_ack, lazy=[run_shortcut])
 

@@ -207,3 +207,24 @@ def test_a_competition_the_model_took_for_a_person_is_an_event() -> None:
     ents = ["B-GPE", "O", "O", "B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
     found = clusters_of(hand_doc(words, ents))
     assert found["Davis Cup"].type == "EVENT"
+
+
+def test_a_place_the_model_took_for_a_person_or_company_is_a_place() -> None:
+    words = ["Rain", "hit", "Glasgow", ".", "New", "York", "rose", ".", "Glasgow", "wept", "."]
+    ents = ["O", "O", "B-PERSON", "O", "B-ORG", "I-ORG", "O", "O", "B-PERSON", "O", "O"]
+    found = clusters_of(hand_doc(words, ents))
+    assert found["Glasgow"].type == "GPE"
+    assert found["New York"].type == "GPE"
+
+
+def test_a_person_named_like_a_city_stays_a_person() -> None:
+    words = ["Michael", "York", "acted", ".", "York", "smiled", ".", "York", "left", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-PERSON", "O", "O", "B-PERSON", "O", "O"]
+    found = clusters_of(hand_doc(words, ents))
+    assert found["Michael York"].type == "PERSON"  # "York" alone is listed as a place
+
+
+def test_a_known_organisation_the_model_took_for_a_person_is_an_organisation() -> None:
+    words = ["Twitter", "banned", "him", ".", "Twitter", "said", "so", "."]
+    ents = ["B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O"]
+    assert clusters_of(hand_doc(words, ents))["Twitter"].type == "ORG"

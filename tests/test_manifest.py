@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.slack.oauth import REDIRECT_PATH
+from config.scopes import BOT_SCOPES
 from handlers.shortcuts import CALLBACK_ID
 from tests.conftest import REPO_ROOT
 
@@ -33,6 +35,8 @@ def test_every_event_the_bot_handles_is_subscribed(manifest: dict[str, Any]) -> 
         "app_mention",
         "link_shared",
         "app_home_opened",
+        "app_uninstalled",  # a workspace's token and data are removed
+        "tokens_revoked",
     } <= events
 
 
@@ -59,3 +63,13 @@ def test_app_home_and_interactivity_are_on(manifest: dict[str, Any]) -> None:
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["unfurl_domains"]
+
+
+def test_the_oauth_install_asks_for_the_manifest_scopes_and_comes_back_to_newsbot(
+    manifest: dict[str, Any],
+) -> None:
+    oauth = manifest["oauth_config"]
+    assert sorted(oauth["scopes"]["bot"]) == sorted(BOT_SCOPES)
+    assert len(set(BOT_SCOPES)) == len(BOT_SCOPES)
+    (redirect,) = oauth["redirect_urls"]
+    assert redirect.endswith(REDIRECT_PATH)

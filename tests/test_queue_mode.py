@@ -199,6 +199,20 @@ def test_cached_and_already_shared_answers_come_without_any_worker(
     assert queue_lengths(queue_settings, redis_client) == 0
 
 
+def wait_until_handled(
+    count: int, settings: Settings, redis_client: redis.Redis, slack_api: FakeSlackApi
+) -> None:
+    """Until ``count`` shares are queued or refused (the listeners run after the ack, in
+    parallel: one at a time makes the depth each one sees certain)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        refused = [n for n in private_notes(slack_api) if n.startswith("I'm too busy")]
+        if queue_lengths(settings, redis_client) + len(refused) >= count:
+            return
+        time.sleep(0.02)
+    raise AssertionError(f"share {count} was neither queued nor refused")
+
+
 def test_past_the_busy_depth_the_person_is_told_and_past_the_cap_refused(
     queue_settings: Settings,
     slack_api: FakeSlackApi,
@@ -211,6 +225,7 @@ def test_past_the_busy_depth_the_person_is_told_and_past_the_cap_refused(
         for number in range(6):
             url = page_server.add(f"/news/queued-{number}", news_page())
             busy.slack.event(message_event(f"<{url}>"))
+            wait_until_handled(number + 1, queue_settings, redis_client, slack_api)
         notes = slack_api.wait_for("chat.postEphemeral", count=4, timeout=10)
     finally:
         busy.close()
@@ -230,7 +245,8 @@ def test_a_job_enqueued_twice_is_queued_once(
 
     services: Services = build_services(queue_settings)
     try:
-        dispatcher = build_dispatcher(services, build_app(services).client)
+        client = build_app(services).client
+        dispatcher = build_dispatcher(services, client)
         job = Job(
             kind="link",
             key="link:T1:C1:1.0:https://x.test/a",
@@ -240,7 +256,7 @@ def test_a_job_enqueued_twice_is_queued_once(
             lane=AUTOMATIC,
             link="https://x.test/a",
         )
-        outcomes = [dispatcher.submit(job).admission.value for _ in range(2)]
+        outcomes = [dispatcher.submit(job, client).admission.value for _ in range(2)]
     finally:
         services.close()
     assert outcomes == ["accepted", "duplicate"]

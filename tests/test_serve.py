@@ -151,3 +151,29 @@ def test_serve_without_credentials_names_the_missing_setting(tmp_path: Path) -> 
     assert result.returncode == 2
     assert result.stderr.startswith("newsbot: setting SLACK_BOT_TOKEN: missing")
     assert result.stderr.count("\n") == 1
+
+
+def test_serve_with_the_oauth_credentials_sends_installers_to_slack(
+    settings: Settings, slack_api: FakeSlackApi, tmp_path: Path
+) -> None:
+    assert settings.redis_url is not None
+    process, base = start_serve(
+        slack_api,
+        tmp_path,
+        settings.redis_url.get_secret_value(),
+        settings.redis_prefix,
+        SLACK_BOT_TOKEN="",  # blank: unset
+        SLACK_CLIENT_ID="1111.2222",
+        SLACK_CLIENT_SECRET="serve-client-secret",
+    )
+    try:
+        _wait_until_healthy(base, process)
+        started = httpx.get(base + "/slack/install")
+        assert started.status_code == 302
+        assert started.headers["Location"].startswith("https://slack.com/oauth/v2/authorize?")
+        assert "client_id=1111.2222" in started.headers["Location"]
+        assert "slack-app-oauth-state=" in started.headers["Set-Cookie"]
+        assert slack_api.calls_to("users.conversations") == []  # no single-token clock
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -93,6 +93,9 @@ def test_a_malformed_token_is_named_but_never_echoed() -> None:
     [
         ({}, "SLACK_BOT_TOKEN"),
         ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_SIGNING_SECRET": "s"}, "SLACK_CLIENT_SECRET"),
+        ({"SLACK_CLIENT_SECRET": "c", "SLACK_SIGNING_SECRET": "s"}, "SLACK_CLIENT_ID"),
+        ({"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "c"}, "SLACK_SIGNING_SECRET"),
     ],
 )
 def test_serving_without_credentials_names_the_missing_one(
@@ -108,8 +111,23 @@ def test_socket_mode_needs_no_signing_secret() -> None:
     assert slack.socket_mode
 
 
+def test_the_oauth_credentials_mean_many_workspaces_and_no_bot_token_is_needed() -> None:
+    environ = {
+        "SLACK_CLIENT_ID": "1111.2222",
+        "SLACK_CLIENT_SECRET": "c",
+        "SLACK_SIGNING_SECRET": "s",
+    }
+    slack = Settings.from_env(environ).slack
+    slack.require()
+    assert slack.multi_workspace and slack.configured
+    assert not Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1"}).slack.multi_workspace
+    with pytest.raises(SettingsError, match="setting SLACK_APP_TOKEN: set with SLACK_CLIENT_ID"):
+        Settings.from_env({**environ, "SLACK_APP_TOKEN": "xapp-1"}).slack.require()
+
+
 def test_no_secret_is_shown_when_the_settings_are_printed() -> None:
     secrets = {
+        "SLACK_CLIENT_SECRET": "client-secret-5",
         "SLACK_BOT_TOKEN": "xoxb-bot-secret-1",
         "SLACK_SIGNING_SECRET": "signing-secret-2",
         "SLACK_APP_TOKEN": "xapp-app-secret-3",
@@ -117,7 +135,8 @@ def test_no_secret_is_shown_when_the_settings_are_printed() -> None:
     }
     settings = Settings.from_env(secrets)
     shown = f"{settings!r} {settings} {settings.slack!r}"
-    for value in ("bot-secret-1", "signing-secret-2", "app-secret-3", "redis-password-4"):
+    hidden = ("bot-secret-1", "signing-secret-2", "app-secret-3", "redis-password-4", "secret-5")
+    for value in hidden:
         assert value not in shown
     assert settings.slack.bot_token is not None
     assert settings.slack.bot_token.get_secret_value() == "xoxb-bot-secret-1"

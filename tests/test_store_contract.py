@@ -148,3 +148,47 @@ def test_it_answers_and_gives_the_scheduler_a_job_store(subject: Subject) -> Non
     with store.guarded():
         assert store.get("a") is None
     assert isinstance(store.scheduler_jobs(), BaseJobStore)
+
+
+def test_a_taken_value_is_gone_and_only_one_of_many_threads_gets_it(subject: Subject) -> None:
+    store = subject.store
+    assert store.take("state") is None
+    store.set_many({"state": "issued"})
+    assert store.take("state") == "issued"
+    assert store.get("state") is None
+    store.set_many({"contested": "x"})
+    got: list[str | None] = []
+    start = threading.Barrier(8)
+
+    def contend() -> None:
+        start.wait()
+        got.append(store.take("contested"))
+
+    threads = [threading.Thread(target=contend) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(got, key=str) == [None] * 7 + ["x"]
+
+
+def test_keys_under_a_prefix_are_deleted_whatever_their_kind_and_no_others(
+    subject: Subject,
+) -> None:
+    store = subject.store
+    many = {f"team:T1:shares:{n}": "v" for n in range(1_200)}  # more than one SCAN batch
+    store.set_many(many)
+    store.hash_set("team:T1:channel:C1", {"auto_replies": "off"})
+    store.add_scored("team:T1:recent", "m", 1.0, keep_after=0)
+    store.set_many({"team:T10:shares:1": "other team", "team:T1": "no colon", "x:team:T1:": "y"})
+    store.set_many({"team:T*:a": "glob characters are literal"})
+    assert store.delete_prefixed("team:T1:") == 1_202
+    assert store.get_many(["team:T1:shares:0", "team:T1:shares:1199"]) == [None, None]
+    assert store.hash_get_all("team:T1:channel:C1") == {}
+    assert store.get_many(["team:T10:shares:1", "team:T1", "x:team:T1:"]) == [
+        "other team",
+        "no colon",
+        "y",
+    ]
+    assert store.delete_prefixed("team:T*:") == 1
+    assert store.delete_prefixed("team:T1:") == 0

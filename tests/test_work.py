@@ -54,7 +54,7 @@ class Recorder:
 
 def runtime(recorder: Recorder) -> Runtime:
     services = build_services(Settings(), store=MemoryStore())
-    return Runtime(services, WebClient(), {"source": recorder.run}, recorder.tell)
+    return Runtime(services, lambda team: WebClient(), {"source": recorder.run}, recorder.tell)
 
 
 def test_a_job_that_finished_is_not_run_again() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -89,7 +91,14 @@ PERSON_HEADS = frozenset(
 
 def vote_type(mentions: Iterable[tuple[str, Span]]) -> str:
     """The label with most votes: one per mention's NER label, `CUE_WEIGHT` per cue; a tie
-    goes to the label of the longest mention."""
+    goes to the label of the longest mention. An entity named only by a known place name
+    ("Glasgow", "New York", "Calif.") is a place, and one named only by a known organisation's
+    name ("Twitter", "Alibaba") an organisation, whatever the model said of each mention; one
+    also named otherwise ("Michael York", "Michael Dell") is left to the vote."""
+    mentions = list(mentions)
+    for label in (GPE, ORG):
+        if mentions and all(_listed_as(label, span.text) for _, span in mentions):
+            return label
     votes: defaultdict[str, float] = defaultdict(float)
     longest = ("", 0)
     for ner_label, span in mentions:
@@ -101,6 +110,22 @@ def vote_type(mentions: Iterable[tuple[str, Span]]) -> str:
         if len(span.text) > longest[1]:
             longest = (label, len(span.text))
     return max(votes, key=lambda label: (votes[label], label == longest[0]))
+
+
+def _listed_as(label: str, text: str) -> bool:
+    """Whether a mention is a listed place (a country, a capital, data/places.txt) or a listed
+    organisation (data/organisations.txt)."""
+    name = names.clean_surface(text).lower()
+    if label == ORG:
+        return name in _listed("organisations.txt")
+    return name in _listed("places.txt") or name in names.CAPITALS or bool(names.country_for(name))
+
+
+@cache
+def _listed(file: str) -> frozenset[str]:
+    listed = resources.files("analyzers.nlp") / "data" / file
+    lines = (line.strip() for line in listed.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _possible(label: str, span: Span) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from slack_bolt import App, BoltResponse
+from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -33,7 +34,9 @@ FAULT_BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.25)
 def build_web_client(slack: SlackSettings) -> WebClient:
     """The one Web API client of a process. The handlers share one attempt counter, so a call
     is tried at most 1 + RATE_LIMIT_RETRIES times whatever mix of faults it meets."""
-    token = slack.bot_token.get_secret_value() if slack.bot_token else None
+    token = None  # with OAuth, each request's client gets its workspace's token from Bolt
+    if slack.bot_token is not None and not slack.multi_workspace:
+        token = slack.bot_token.get_secret_value()
     return WebClient(
         token=token,
         base_url=slack.api_url or WebClient.BASE_URL,
@@ -49,15 +52,21 @@ def build_web_client(slack: SlackSettings) -> WebClient:
     )
 
 
-def bare_app(slack: SlackSettings, client: WebClient | None = None) -> App:
+def bare_app(
+    slack: SlackSettings, client: WebClient | None = None, oauth: OAuthSettings | None = None
+) -> App:
     """A Bolt app that logs what a listener leaves unhandled; the composition root adds the
-    listeners, so that nothing under bot/ but the root imports handlers/."""
+    listeners, so that nothing under bot/ but the root imports handlers/. With ``oauth``
+    (bot/slack/oauth.py) it serves the install flow and authorizes each request with its
+    workspace's token; the client then carries no token, only the base URL and retries that
+    Bolt copies into each request's client."""
     slack.require()
     app = App(
         client=client or build_web_client(slack),
         signing_secret=slack.signing_secret.get_secret_value() if slack.signing_secret else None,
         process_before_response=False,
         raise_error_for_unhandled_request=False,
+        oauth_settings=oauth,
     )
 
     @app.error

@@ -72,6 +72,22 @@ class MemoryStore:
         with self._lock:
             self._entries.pop(key, None)
 
+    def take(self, key: str) -> str | None:
+        with self._lock:
+            entry = self._live(key)
+            if entry is None or not isinstance(entry.value, str):
+                return None
+            del self._entries[key]
+            return entry.value
+
+    def delete_prefixed(self, prefix: str) -> int:
+        with self._lock:
+            doomed = [key for key in self._entries if key.startswith(prefix)]
+            live = [key for key in doomed if self._live(key) is not None]
+            for key in doomed:
+                self._entries.pop(key, None)
+        return len(live)
+
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         with self._lock:
             scores = self._collection(key, _Scores, create=True)

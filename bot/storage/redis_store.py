@@ -16,6 +16,7 @@ two); a dropped connection is retried once (a restarted server, a stale pooled s
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_SECONDS = 1.0
 COMMAND_TIMEOUT_SECONDS = 2.0
 PING_TIMEOUT_SECONDS = 0.5  # the breaker's trial and the readiness check
+DELETE_BATCH = 500  # keys a SCAN round looks at, and so at most what one UNLINK frees
 
 Client = redis.Redis
 
@@ -103,6 +105,25 @@ class RedisStore:
     def delete(self, key: str) -> None:
         with self.guarded():
             self._client.delete(self.prefix + key)
+
+    def take(self, key: str) -> str | None:
+        """GETDEL: the value and its deletion in one command, so one caller gets it."""
+        with self.guarded():
+            return _text(self._client.getdel(self.prefix + key))
+
+    def delete_prefixed(self, prefix: str) -> int:
+        """SCAN for the prefix and UNLINK (freed in the background) what each round found:
+        every command touches at most about DELETE_BATCH keys, so other clients are never
+        held up by one big KEYS or DEL."""
+        pattern = _glob_escaped(self.prefix + prefix) + "*"
+        removed, cursor = 0, 0
+        while True:
+            with self.guarded():
+                cursor, keys = self._client.scan(cursor, match=pattern, count=DELETE_BATCH)
+                if keys:
+                    removed += int(self._client.unlink(*keys))
+            if cursor == 0:
+                return removed
 
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         """Add to a sorted set and drop members scored below ``keep_after`` (old entries)."""
@@ -203,6 +224,11 @@ def _probe_client(client: Client) -> Client:
     }
     probe_pool = type(pool)(connection_class=pool.connection_class, **options)
     return redis.Redis(connection_pool=probe_pool)
+
+
+def _glob_escaped(text: str) -> str:
+    """``text`` as a literal in a SCAN MATCH pattern (a prefix may hold * ? [ ] or \\)."""
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)
 
 
 def _reason(exc: Exception) -> str:

@@ -41,6 +41,16 @@ class Store(Protocol):
 
     def delete(self, key: str) -> None: ...
 
+    def take(self, key: str) -> str | None:
+        """Read and delete ``key`` at once: only one caller gets the value (a one-time OAuth
+        state is consumed once, however many requests carry it)."""
+        ...
+
+    def delete_prefixed(self, prefix: str) -> int:
+        """Delete every key starting with ``prefix`` (a workspace's data when it uninstalls),
+        in bounded batches so that a big workspace never blocks the store; how many went."""
+        ...
+
     def add_scored(self, key: str, member: str, score: float, keep_after: float) -> None:
         """Add to a sorted set and drop members scored below ``keep_after`` (old entries)."""
         ...

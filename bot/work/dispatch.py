@@ -3,7 +3,9 @@ process always did) or onto the RQ queue, with backpressure.
 
 The queue is bounded: past NEWSBOT_QUEUE_BUSY_DEPTH jobs waiting, a job is still taken but the
 outcome says how many wait and about how long that takes (the listener tells the person); past
-NEWSBOT_QUEUE_MAX_DEPTH it is refused. Nothing waits in the web process's memory. A job whose
+NEWSBOT_QUEUE_MAX_DEPTH it is refused (the depth is read, then the job enqueued: listeners
+running at once may overshoot the cap by as many as run, a handful per web process). Nothing
+waits in the web process's memory. A job whose
 key was already taken (Slack's redelivery, a second web process) is not enqueued again.
 """
 
@@ -13,6 +15,8 @@ import logging
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
+
+from slack_sdk import WebClient
 
 from bot.services import Services
 from bot.storage.store import Store, StoreUnavailable
@@ -41,7 +45,9 @@ class Outcome:
 
 
 class Dispatcher(Protocol):
-    def submit(self, job: Job) -> Outcome: ...
+    def submit(self, job: Job, client: WebClient) -> Outcome:
+        """``client``: the listener's, authorised for the job's team (used inline only)."""
+        ...
 
 
 class InlineDispatcher:
@@ -50,8 +56,8 @@ class InlineDispatcher:
     def __init__(self, runtime: Runtime) -> None:
         self._runtime = runtime
 
-    def submit(self, job: Job) -> Outcome:
-        self._runtime.run(job, queued=False)
+    def submit(self, job: Job, client: WebClient) -> Outcome:
+        self._runtime.run(job, queued=False, client=client)
         return Outcome(Admission.ACCEPTED)
 
 
@@ -63,7 +69,7 @@ class QueueDispatcher:
         self._queues = queues
         self._work = services.settings.work
 
-    def submit(self, job: Job) -> Outcome:
+    def submit(self, job: Job, client: WebClient) -> Outcome:
         store = self._services.for_team(job.team_id).store
         try:
             if not store.claim(_queued_key(job), QUEUED_SECONDS):

@@ -1,5 +1,5 @@
-"""What runs a job, built once per process: the services (models loaded once), the Web API
-client and the job runners the composition root hands over (the Slack listeners' replies).
+"""What runs a job, built once per process: the services (models loaded once), each team's Web
+API client and the job runners the composition root hands over (the Slack listeners' replies).
 
 A web process in inline mode runs its jobs through its own runtime; a worker process installs
 one at start-up, and the RQ entry points (`bot.work.jobs`) find it there, so nothing is rebuilt
@@ -26,6 +26,8 @@ DONE_SECONDS = 24 * 3600  # as long as Slack may redeliver an event (the event l
 # Runs one job; ``queued``: on a worker, where a fault that may pass is raised as TryAgain for
 # the queue to retry (and to tell the person once out of tries), not told at once.
 Runner = Callable[[Services, WebClient, Job, bool], None]
+# The Web API client of a team (its bot token), for a job run away from the request.
+TeamClient = Callable[[str], WebClient]
 # Tells the person who asked that their job failed for good, and why (None: an error of ours,
 # a timeout, or workers that died working on it).
 FailureNotice = Callable[[Services, WebClient, Job, str | None], None]
@@ -34,21 +36,23 @@ FailureNotice = Callable[[Services, WebClient, Job, str | None], None]
 @dataclass
 class Runtime:
     services: Services
-    client: WebClient
+    clients: TeamClient
     runners: Mapping[str, Runner]
     tell_failure: FailureNotice
 
-    def run(self, job: Job, *, queued: bool) -> None:
+    def run(self, job: Job, *, queued: bool, client: WebClient | None = None) -> None:
+        """``client``: the listener's (inline); else the job's team's."""
         services = self.services.for_team(job.team_id)
         if _done(services, job):
             log.info("job %s already done", job.key)
             return
-        self.runners[job.kind](services, self.client, job, queued)
+        self.runners[job.kind](services, client or self.clients(job.team_id), job, queued)
         _mark_done(services, job)
 
     def failed(self, job: Job, reason: str | None) -> None:
         """The job will not be tried again: the person who asked hears of it."""
-        self.tell_failure(self.services.for_team(job.team_id), self.client, job, reason)
+        services = self.services.for_team(job.team_id)
+        self.tell_failure(services, self.clients(job.team_id), job, reason)
 
 
 def _done(services: Services, job: Job) -> bool:

@@ -4,7 +4,9 @@ answers as Slack documents each method, and can be told to fail a method with an
 with 429 and Retry-After, with an HTTP 5xx status, or by dropping the connection unanswered.
 `users.conversations` pages by `limit` and `cursor`, for the bot or for a `user` (whose channels
 are in `memberships`); `users.info` marks the users in `admins` as workspace admins. Response
-URLs (`respond()`) are served under /response/.
+URLs (`respond()`) are served under /response/. `oauth.v2.access` exchanges a code that
+`expect_install` announced (once) for that workspace's bot token, and `auth.test` names the
+workspace a token belongs to (TEAM for any other token).
 """
 
 from __future__ import annotations
@@ -64,6 +66,9 @@ class FakeSlackApi:
     memberships: dict[str, list[str]] = field(default_factory=lambda: {USER: [CHANNEL]})
     admins: set[str] = field(default_factory=set)
     calls: list[ApiCall] = field(default_factory=list)
+    client_id: str = "1111.2222"
+    _codes: dict[str, str] = field(default_factory=dict)  # OAuth code -> team id
+    _token_teams: dict[str, str] = field(default_factory=dict)  # bot token -> team id
     _failures: dict[str, _Failure] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: Iterator[int] = field(default_factory=lambda: itertools.count(1))
@@ -108,6 +113,20 @@ class FakeSlackApi:
         """Close the connection without an answer (the client sees the peer disconnect)."""
         with self._lock:
             self._failures[method] = _Failure(None, times, status=DROP)
+
+    def expect_install(self, code: str, team: str) -> str:
+        """Slack's side of an install: ``code`` (once) grants ``team``'s bot token, returned."""
+        token = f"xoxb-{team.lower()}-bot"
+        with self._lock:
+            self._codes[code] = team
+            self._token_teams[token] = team
+        return token
+
+    def revoke(self, team: str) -> None:
+        """The workspace removed the app: its token no longer authenticates."""
+        with self._lock:
+            for token in [t for t, owner in self._token_teams.items() if owner == team]:
+                self._token_teams[token] = ""
 
     def calls_to(self, method: str) -> list[ApiCall]:
         with self._lock:
@@ -159,16 +178,43 @@ class FakeSlackApi:
             ts = f"{1_700_000_000 + next(self._ts)}.000100"
         if not token and not method.startswith(("response:", "upload:")):
             return 200, {}, {"ok": False, "error": "not_authed"}
-        return 200, {}, {"ok": True, **self._body(method, args, ts)}
+        if method == "oauth.v2.access":
+            return 200, {}, self._exchange(str(args.get("code", "")), token)
+        if self._token_teams.get(str(token)) == "":
+            return 200, {}, {"ok": False, "error": "token_revoked"}
+        return 200, {}, {"ok": True, **self._body(method, token, args, ts)}
 
-    def _body(self, method: str, args: dict[str, Any], ts: str) -> dict[str, Any]:
+    def _exchange(self, code: str, credentials: str | None) -> dict[str, Any]:
+        """oauth.v2.access: the app's id and secret (HTTP Basic) and a code used once."""
+        with self._lock:
+            team = self._codes.pop(code, None)
+        if not str(credentials).startswith("Basic "):
+            return {"ok": False, "error": "invalid_client_id"}
+        if team is None:
+            return {"ok": False, "error": "invalid_code"}
+        return {
+            "ok": True,
+            "access_token": f"xoxb-{team.lower()}-bot",
+            "token_type": "bot",
+            "scope": "chat:write,commands",
+            "bot_user_id": BOT_USER,
+            "app_id": "A0000001",
+            "team": {"id": team, "name": f"Newsroom {team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": USER},
+        }
+
+    def _body(
+        self, method: str, token: str | None, args: dict[str, Any], ts: str
+    ) -> dict[str, Any]:
         channel = str(args.get("channel", ""))
         match method:
             case "auth.test":
                 return {
                     "url": "https://newsroom.slack.com/",
                     "team": "Newsroom",
-                    "team_id": TEAM,
+                    "team_id": self._token_teams.get(str(token)) or TEAM,
                     "user": "newsbot",
                     "user_id": BOT_USER,
                     "bot_id": BOT_ID,

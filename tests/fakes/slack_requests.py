@@ -95,17 +95,22 @@ class SlackSender:
         return self.send(body, request.headers["Content-Type"], timestamp=timestamp)
 
     def event(
-        self, event: dict[str, Any], *, event_id: str | None = None, **options: Any
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        team: str = TEAM,
+        **options: Any,
     ) -> httpx.Response:
         envelope = {
             "token": "verification-token-unused",
-            "team_id": TEAM,
+            "team_id": team,
             "api_app_id": "A0000001",
             "event": event,
             "type": "event_callback",
             "event_id": event_id or f"Ev{next(_event_ids):08d}",
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM, "user_id": BOT_USER, "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": BOT_USER, "is_bot": True}],
         }
         return self.send(json.dumps(envelope), "application/json", **options)
 
