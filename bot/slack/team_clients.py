@@ -38,8 +38,8 @@ class TeamClients:
         with self._lock:
             client = self._by_token.get(token)
             if client is None:
-                update = {"bot_token": SecretStr(token)}
-                client = self._by_token[token] = build_web_client(
-                    self._slack.model_copy(update=update)
-                )
+                # the same client as a single workspace's, on this team's token
+                one_team = {"bot_token": SecretStr(token), "client_id": None, "client_secret": None}
+                slack = self._slack.model_copy(update=one_team)
+                client = self._by_token[token] = build_web_client(slack)
             return client
