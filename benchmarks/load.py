@@ -75,9 +75,6 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the burst")
     parser.add_argument("--fresh", type=int, default=100, help="distinct links in the burst")
     parser.add_argument("--modes", default="0,1,2", help="0: inline; N: queue with N workers")
-    parser.add_argument(
-        "--pin", action="store_true", help="pin worker n to core n (taskset): one core each"
-    )
     args = parser.parse_args()
     pages = english_articles(article_pages(args.shared))
     if not pages:
@@ -89,9 +86,7 @@ def main() -> int:
         ]
         for workers in (int(m) for m in args.modes.split(",")):
             api = FakeSlackApi().start()
-            run = burst(
-                site, api, urls, workers, rate=args.rate, seconds=args.seconds, pin=args.pin
-            )
+            run = burst(site, api, urls, workers, rate=args.rate, seconds=args.seconds)
             report(run, api, len(urls), workers)
             api.stop()
     return 0
@@ -123,21 +118,13 @@ def burst(
     *,
     rate: float,
     seconds: float,
-    pin: bool,
 ) -> Run:
     folder = Path(tempfile.mkdtemp(prefix="newsbot-load-"))
     port = free_port()
     env = environment(site, api, port, queued=workers > 0)
     label = f"queue, {workers} worker(s)" if workers else "inline"
     web = WorkerProcess(env, folder, "web", command="serve").start()
-    cores = os.cpu_count() or 1
-    crew = [
-        WorkerProcess(env, folder, f"worker{n}", launcher=pinned(n % cores) if pin else ())
-        for n in range(workers)
-    ]
-    for process in crew:
-        process.start()
-    label += ", pinned one core each" if pin and workers else ""
+    crew = [WorkerProcess(env, folder, f"worker{n}").start() for n in range(workers)]
     run = Run(label)
     try:
         wait_ready(f"http://127.0.0.1:{port}", env, workers)
@@ -152,10 +139,6 @@ def burst(
         for process in [web, *crew]:
             process.stop()
     return run
-
-
-def pinned(core: int) -> list[str]:
-    return ["taskset", "-c", str(core)]
 
 
 def environment(site: PageServer, api: FakeSlackApi, port: int, *, queued: bool) -> dict[str, str]:

@@ -8,7 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 from config.settings import Settings
@@ -43,13 +43,10 @@ class WorkerProcess:
         folder: Path,
         name: str = "worker",
         command: str = "worker",
-        launcher: Sequence[str] = (),
     ) -> None:
         """``folder``: its working directory (no stray .env) and where its log goes;
-        ``command``: the newsbot command it runs; ``launcher``: a command to run it under
-        (``taskset -c 0`` to pin it to one core)."""
+        ``command``: the newsbot command it runs."""
         self._command = command
-        self._launcher = list(launcher)
         self._env = dict(env)
         self._folder = folder
         self.log_path = folder / f"{name}.log"
@@ -58,7 +55,7 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         log = self.log_path.open("ab")
         self._process = subprocess.Popen(
-            [*self._launcher, sys.executable, "-m", "bot.cli", self._command],
+            [sys.executable, "-m", "bot.cli", self._command],
             cwd=self._folder,
             env=self._env,
             stdout=log,
