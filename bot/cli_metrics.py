@@ -1,7 +1,8 @@
 """`newsbot metrics`: what the operator of a scaled-out newsbot asks first, read from Redis,
 which every process shares: which process is the digest clock and for how long, and, over
 the last minutes, replies posted, failures by code and each kind of job's latency
-percentiles. ``--json`` prints the same as one object, for a monitoring script."""
+percentiles, and in queue mode each work queue's waiting and failed jobs. ``--json``
+prints the same as one object, for a monitoring script."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from bot.digest.standby import CLOCK_LEASE_KEY
 from bot.observability.metrics_report import MetricsWindow, read_window
-from bot.observability.queue_stats import QueueDepth
+from bot.observability.queue_stats import CountedQueue, QueueDepth, queue_depths
 from bot.storage.lease import Holder, lease_holder
 from bot.storage.redis_store import RedisStore
 from bot.terminal.console import out
@@ -31,11 +32,27 @@ def run_metrics(args: argparse.Namespace, settings: Settings) -> int:
         window = read_window(store, args.minutes, now)
     finally:
         store.close()
+    queues = work_queue_depths(settings)
     if args.json:
-        out(json.dumps(as_json(holder, window, now), ensure_ascii=False))
+        out(json.dumps(as_json(holder, window, now, queues), ensure_ascii=False))
     else:
-        out(as_text(holder, window, now))
+        out(as_text(holder, window, now, queues))
     return EXIT_OK
+
+
+def work_queue_depths(settings: Settings) -> list[QueueDepth]:
+    """The queue mode's queues (bot/work/), a person waiting first; none in inline mode.
+    Imported here: RQ is needed only when there are queues to read."""
+    if not settings.work.queued:
+        return []
+    from bot.work.queues import LANES, JobQueues  # noqa: PLC0415
+
+    queues = JobQueues(settings)
+    try:
+        by_lane: dict[str, CountedQueue] = dict(zip(LANES, queues.ordered(), strict=True))
+        return queue_depths(LANES, by_lane.get)
+    finally:
+        queues.close()
 
 
 def as_json(

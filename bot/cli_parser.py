@@ -81,6 +81,13 @@ def _add_eval_stance(commands: argparse._SubParsersAction[argparse.ArgumentParse
 def _add_slack_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     serve = commands.add_parser("serve", help="run the Slack bot (HTTP, or Socket Mode)")
     serve.set_defaults(command=deferred("bot.cli_slack", "run_serve"))
+    worker = commands.add_parser(
+        "worker", help="run a job worker (queue mode): fetch, analyse and reply, person first"
+    )
+    worker.add_argument(
+        "--burst", action="store_true", help="stop once the queues are empty (tests, benchmarks)"
+    )
+    worker.set_defaults(command=deferred("bot.cli_worker", "run_worker"))
     clock = commands.add_parser("clock", help="run only the daily digest scheduler")
     clock.set_defaults(command=deferred("bot.cli_slack", "run_clock"))
     digest = commands.add_parser("digest", help="post (or --dry-run: print) a channel's digest")

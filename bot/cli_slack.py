@@ -1,5 +1,6 @@
-"""The Slack side of `newsbot`: `serve` (the bot, with the digest clock inside by default),
-`clock` (the digest clock alone, for the Procfile's clock process) and `digest CHANNEL`.
+"""The Slack side of `newsbot`: `serve` (the bot, with the digest clock inside by default;
+in queue mode only the ack and the answers that need no analysis), `clock` (the digest clock
+alone, for the Procfile's clock process) and `digest CHANNEL`. `worker` is bot/cli_worker.py.
 Either clock runs the digests only while it holds the clock lease (`bot.digest.standby`)."""
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     settings.slack.require()
     services = build_services(settings)
-    services.pipeline.nlp  # noqa: B018  (load the model before the first request, not during it)
+    if not settings.work.queued:  # in queue mode the workers analyse; this process only acks
+        services.pipeline.nlp  # noqa: B018  (load the model before the first request)
     client = build_web_client(settings.slack, Metrics(services.store))
     clock = None
     if settings.digest.run_scheduler and settings.slack.multi_workspace:

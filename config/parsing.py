@@ -126,6 +126,12 @@ def _flag(raw: str) -> bool:
     raise ValueError("expected true or false")
 
 
+def _work_mode(raw: str) -> str:
+    if raw.lower() not in {"inline", "queue"}:
+        raise ValueError("expected inline or queue")
+    return raw.lower()
+
+
 def _log_level(raw: str) -> str:
     level = raw.upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -159,3 +165,4 @@ TimeZoneName = Annotated[str, from_text(_timezone)]
 DigestDays = Annotated[str, from_text(_digest_days)]
 LogLevel = Annotated[str, from_text(_log_level)]
 LogFormat = Annotated[str, from_text(_log_format)]
+WorkMode = Annotated[str, from_text(_work_mode)]

@@ -27,6 +27,7 @@ from config.parsing import (
     PositiveInt,
     Seconds,
     TimeZoneName,
+    WorkMode,
 )
 from config.section import Section
 
@@ -175,3 +176,29 @@ class DigestSettings(Section):
     def grace_seconds(self) -> int:
         """How late a missed run may still be posted, in the unit the scheduler takes."""
         return int(self.grace_minutes * 60)
+
+
+class WorkSettings(Section):
+    """Where the analyses run: in the process that took the request (``inline``, one process as
+    `scripts/run` starts it), or on RQ workers fed through Redis (``queue``: `newsbot serve`
+    only acks and answers what needs no analysis, `newsbot worker` does the rest)."""
+
+    model_config: ClassVar[SettingsConfigDict] = Section.model_config | {"env_prefix": "NEWSBOT_"}
+
+    work_mode: WorkMode = "inline"
+    # Past this many jobs waiting, the person who asked is told the bot is busy and when to
+    # expect the answer; past the hard cap, the job is refused (and they are told so).
+    queue_busy_depth: PositiveInt = 100
+    queue_max_depth: PositiveInt = 5000
+    job_timeout: Seconds = 60.0  # one job's wall time on a worker; then it fails (and is retried)
+    job_retry_seconds: Seconds = 5.0  # first retry's delay; then 4 and 16 times as long
+    job_seconds_estimate: Seconds = 1.5  # one analysis on one worker, for the "busy" estimate
+
+    @property
+    def queued(self) -> bool:
+        return self.work_mode == "queue"
+
+    @property
+    def retry_intervals(self) -> list[int]:
+        """RQ's backoff between the three tries after the first (whole seconds, at least 1)."""
+        return [max(1, round(self.job_retry_seconds * factor)) for factor in (1, 4, 16)]

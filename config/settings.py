@@ -29,7 +29,13 @@ from config.parsing import (
     Seconds,
 )
 from config.section import Section
-from config.sections import DEFAULT_IGNORED_HOSTS, DigestSettings, FetchLimits, SlackSettings
+from config.sections import (
+    DEFAULT_IGNORED_HOSTS,
+    DigestSettings,
+    FetchLimits,
+    SlackSettings,
+    WorkSettings,
+)
 
 __all__ = [
     "DEFAULT_IGNORED_HOSTS",
@@ -39,6 +45,7 @@ __all__ = [
     "Settings",
     "SettingsError",
     "SlackSettings",
+    "WorkSettings",
     "load_environment",
 ]
 
@@ -67,6 +74,7 @@ class Settings(Section):
     log_format: LogFormat = "text"  # or "json" / "logfmt": one record per line, for collectors
     slack: SlackSettings = Field(default_factory=SlackSettings)
     digest: DigestSettings = Field(default_factory=DigestSettings)
+    work: WorkSettings = Field(default_factory=WorkSettings)
 
     @property
     def cache_ttl_seconds(self) -> int:

@@ -1,10 +1,10 @@
 """Event listeners: links shared in channels, unfurls, mentions. Events are acknowledged by
-Bolt at once; the work below runs after the ack, in Bolt's worker threads. Each event is
-handled once however often Slack redelivers it (the event ledger)."""
+Bolt at once; what follows runs after the ack, in Bolt's worker threads: the answers that need
+no analysis at once, the rest handed over as jobs (handlers/handover.py), inline or to the
+workers. Each event is handled once however often Slack redelivers it (the event ledger)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -12,27 +12,20 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.services import Services
-from bot.slack.render_blocks import repeat_share_message, unfurl_attachment
-from bot.slack.slack_calls import slack_call
-from bot.sources import LinkSource
+from bot.work.dispatch import Dispatcher
+from bot.work.job import AUTOMATIC, INTERACTIVE, Job
 from handlers import messages
+from handlers.handover import hand_over
+from handlers.job_runners import LINK, UNFURL, source_jobs
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
-from handlers.replies import (
-    Asker,
-    Placement,
-    answer_sources,
-    deliver_elsewhere,
-    record_share,
-    tell,
-)
-
-log = logging.getLogger(__name__)
-
-REPEAT_WINDOW_SECONDS = 24 * 3600
+from handlers.replies import Asker, tell
 
 
 def register_events(
-    app: App, services: Services, schedule_changed: Callable[[str], None] | None = None
+    app: App,
+    services: Services,
+    dispatcher: Dispatcher,
+    schedule_changed: Callable[[str], None] | None = None,
 ) -> None:
     slack = services.settings.slack
 
@@ -54,9 +47,20 @@ def register_events(
             return
         if not team.ledger.first_delivery(body["event_id"]):
             return
-        asker = Asker(user=event["user"], channel=channel)
+        team_id = _team(body, context)
         for link in links:
-            reply_to_link(team, client, event, link, asker)
+            job = Job(
+                kind=LINK,
+                key=f"link:{team_id}:{channel}:{event['ts']}:{link}",
+                team_id=team_id,
+                channel=channel,
+                user=event["user"],
+                lane=AUTOMATIC,
+                link=link,
+                thread_ts=thread_of(event),
+                shared_ts=event["ts"],
+            )
+            hand_over(team, client, dispatcher, job)
 
     @app.event("app_mention")
     def on_mention(
@@ -65,67 +69,53 @@ def register_events(
         team = services.for_team(context.team_id)
         if not team.ledger.first_delivery(body["event_id"]):
             return
-        asker = Asker(user=event.get("user", ""), channel=event["channel"])
+        user, channel = event.get("user", ""), event["channel"]
         sources = sources_in(
             event.get("text", ""), slack.ignored_hosts, slack.max_links_per_message
         )
         if not sources:
-            tell(client, asker, messages.HELP)
-        placement = Placement(thread_ts=thread_of(event), shared_ts=event["ts"])
-        answer_sources(team, client, sources, asker, placement)
+            tell(client, Asker(user=user, channel=channel), messages.HELP)
+        jobs = source_jobs(
+            sources,
+            key=f"event:{body['event_id']}",
+            team_id=_team(body, context),
+            channel=channel,
+            user=user,
+            lane=INTERACTIVE,
+            thread_ts=thread_of(event),
+            shared_ts=event["ts"],
+        )
+        for job in jobs:
+            hand_over(team, client, dispatcher, job)
 
     @app.event("link_shared")
     def on_link_shared(
         event: dict[str, Any], body: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        if not services.for_team(context.team_id).ledger.first_delivery(body["event_id"]):
+        team = services.for_team(context.team_id)
+        if not team.ledger.first_delivery(body["event_id"]):
             return
-        unfurls = {}
-        for item in event.get("links", [])[: slack.max_links_per_message]:
-            try:
-                analysis = services.pipeline.analyze(LinkSource(item["url"]))
-            except Exception as exc:  # the message listener tells the person; no unfurl here
-                log.info("no unfurl for %s: %s", item["url"], exc)
-                continue
-            unfurls[item["url"]] = unfurl_attachment(analysis)
-        if unfurls:
-            target = (
-                {"unfurl_id": event["unfurl_id"], "source": event["source"]}
-                if "unfurl_id" in event and "source" in event
-                else {"channel": event["channel"], "ts": event["message_ts"]}
+        target = (
+            {"unfurl_id": event["unfurl_id"], "source": event["source"]}
+            if "unfurl_id" in event and "source" in event
+            else {"channel": event["channel"], "ts": event["message_ts"]}
+        )
+        for number, item in enumerate(event.get("links", [])[: slack.max_links_per_message]):
+            job = Job(
+                kind=UNFURL,
+                key=f"unfurl:{body['event_id']}:{number}",
+                team_id=_team(body, context),
+                channel=event.get("channel", ""),
+                user=event.get("user", ""),
+                lane=AUTOMATIC,
+                link=item["url"],
+                extra=target,
             )
-            slack_call(client.chat_unfurl, unfurls=unfurls, **target)
+            hand_over(team, client, dispatcher, job)
 
 
-def reply_to_link(
-    services: Services, client: WebClient, event: dict[str, Any], link: str, asker: Asker
-) -> None:
-    """One thread reply per link: the analysis, or a pointer to the same link shared earlier."""
-    earlier = services.history.earlier_share(asker.channel, link, REPEAT_WINDOW_SECONDS)
-    if earlier is not None and earlier.message_ts != event["ts"]:
-        record_share(
-            services,
-            client,
-            earlier.analysis,
-            channel=asker.channel,
-            message_ts=event["ts"],
-            link=link,
-            user=asker.user,
-            repeat_of=earlier.message_ts,
-        )
-        pointer = repeat_share_message(earlier)
-        posted = slack_call(
-            client.chat_postMessage,
-            channel=asker.channel,
-            thread_ts=thread_of(event),
-            unfurl_links=False,
-            **pointer.as_kwargs(),
-        )
-        if posted is None:
-            deliver_elsewhere(client, asker, pointer)
-        return
-    placement = Placement(thread_ts=thread_of(event), shared_ts=event["ts"])
-    answer_sources(services, client, [LinkSource(link)], asker, placement)
+def _team(body: dict[str, Any], context: BoltContext) -> str:
+    return str(context.team_id or body.get("team_id") or "")
 
 
 def _mentions_bot(event: dict[str, Any], context: BoltContext) -> bool:

@@ -25,6 +25,18 @@ NOTHING_TO_ANALYZE = "That message has no article link or article text for me to
 FAILED = "I couldn't analyse {what}: {reason}"
 INTERNAL_ERROR = "Something went wrong on my side while analysing {what}; the team has been told."
 INTERNAL_REASON = "newsbot failed on it (an error on its side)"
+KEPT_FAILING = "I couldn't analyse {what}, though I tried several times: {reason}"
+BUSY = (
+    "I'm busy: {waiting} requests are ahead of yours. Expect my answer in about {minutes} "
+    "minute(s)."
+)
+TOO_BUSY = (
+    "I'm too busy to take {what} now ({waiting} requests are waiting). Please ask again in a "
+    "few minutes."
+)
+QUEUE_UNAVAILABLE = (
+    "I couldn't take {what} just now (my work queue is unavailable). Please ask again in a minute."
+)
 NOT_POSTED_IN_CHANNEL = (
     "I couldn't post my reply in the channel (Slack did not accept it, even after retrying), "
     "so here it is only for you."

@@ -12,13 +12,14 @@ from typing import Any
 from slack_bolt.context.respond import Respond
 from slack_sdk import WebClient
 
-from analyzers.errors import InputError
+from analyzers.errors import InputError, Unreachable
 from analyzers.record import Analysis
 from bot.services import Services
 from bot.share import Share, SkippedLink
 from bot.slack.render_blocks import SlackMessage, analysis_message, notice, with_note
 from bot.slack.slack_calls import slack_call
 from bot.sources import LinkSource, Source
+from bot.work.job import TryAgain
 from handlers import messages
 
 log = logging.getLogger(__name__)
@@ -41,16 +42,33 @@ class NotAnalysed:
 
 
 def analyze_for(
-    services: Services, source: Source, what: str, asker: Asker, client: WebClient
+    services: Services,
+    source: Source,
+    what: str,
+    asker: Asker,
+    client: WebClient,
+    *,
+    queued: bool = False,
 ) -> Analysis | NotAnalysed:
-    """The analysis, or why there is none after telling the asker in plain words."""
+    """The analysis, or why there is none after telling the asker in plain words. On a
+    worker (``queued``), a fault that may pass (an unreachable site, a timeout, an error of
+    ours) is raised as TryAgain instead: the queue tries again later and, out of tries, keeps
+    the job as failed and tells the asker."""
     try:
         return services.pipeline.analyze(source)
+    except Unreachable as exc:
+        if queued:
+            raise TryAgain(str(exc)) from exc
+        log.info("not analysed (%s): %s", exc.code, what)
+        tell(client, asker, messages.FAILED.format(what=what, reason=exc))
+        return NotAnalysed(str(exc))
     except InputError as exc:
         log.info("not analysed (%s): %s", exc.code, what)
         tell(client, asker, messages.FAILED.format(what=what, reason=exc))
         return NotAnalysed(str(exc))
-    except Exception:
+    except Exception as exc:
+        if queued:
+            raise TryAgain(str(exc)) from exc
         log.exception("analysis of %s failed", what)
         tell(client, asker, messages.INTERNAL_ERROR.format(what=what))
         return NotAnalysed(messages.INTERNAL_REASON)
@@ -162,12 +180,15 @@ def answer_sources(
     sources: Sequence[Source],
     asker: Asker,
     placement: Placement,
+    *,
+    queued: bool = False,
 ) -> None:
     """Analyse each source and answer where asked; if the post fails, answer another way
-    (`deliver_elsewhere`)."""
+    (`deliver_elsewhere`). ``queued``: see `analyze_for`."""
     for source in sources:
         link = source.url if isinstance(source, LinkSource) else None
-        analysis = analyze_for(services, source, link or "the pasted text", asker, client)
+        what = link or "the pasted text"
+        analysis = analyze_for(services, source, what, asker, client, queued=queued)
         if isinstance(analysis, NotAnalysed):
             if link and placement.shared_ts:
                 record_skipped(
@@ -179,22 +200,35 @@ def answer_sources(
                     reason=analysis.reason,
                 )
             continue
-        message = analysis_message(analysis, link)
-        if placement.private:
-            say_privately(client, asker, message)
-            continue
-        posted = post_analysis(
-            services,
-            client,
-            analysis,
-            channel=asker.channel,
-            thread_ts=placement.thread_ts,
-            shared_ts=placement.shared_ts,
-            link=link,
-            user=asker.user,
-        )
-        if not posted:
-            deliver_elsewhere(client, asker, message)
+        answer_with(services, client, analysis, link, asker, placement=placement)
+
+
+def answer_with(
+    services: Services,
+    client: WebClient,
+    analysis: Analysis,
+    link: str | None,
+    asker: Asker,
+    *,
+    placement: Placement,
+) -> None:
+    """Post an analysis where it was asked for (also a cached one, from the fast lane)."""
+    message = analysis_message(analysis, link)
+    if placement.private:
+        say_privately(client, asker, message)
+        return
+    posted = post_analysis(
+        services,
+        client,
+        analysis,
+        channel=asker.channel,
+        thread_ts=placement.thread_ts,
+        shared_ts=placement.shared_ts,
+        link=link,
+        user=asker.user,
+    )
+    if not posted:
+        deliver_elsewhere(client, asker, message)
 
 
 def deliver_elsewhere(client: WebClient, asker: Asker, message: SlackMessage) -> None:

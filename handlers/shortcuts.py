@@ -1,5 +1,6 @@
 """Message shortcut "Analyze with newsbot": for article text pasted into Slack, or the links in
-any message. Acked at once; the analysis goes into the message's thread, once per trigger_id."""
+any message. Acked at once; the analysis goes into the message's thread, once per trigger_id
+(handed over as jobs, handlers/handover.py)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,24 @@ from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
 from bot.services import Services
+from bot.work.dispatch import Dispatcher
+from bot.work.job import INTERACTIVE
 from handlers import messages
+from handlers.handover import hand_over
+from handlers.job_runners import source_jobs
 from handlers.matchers import sources_in
-from handlers.replies import Asker, Placement, answer_sources, tell
+from handlers.replies import Asker, tell
 
 CALLBACK_ID = "analyze_message"
 
 
-def register_shortcuts(app: App, services: Services) -> None:
+def register_shortcuts(app: App, services: Services, dispatcher: Dispatcher) -> None:
     def run_shortcut(
         shortcut: dict[str, Any], client: WebClient, respond: Respond, context: BoltContext
     ) -> None:
         team = services.for_team(context.team_id)
         if team.ledger.first_invocation(shortcut["trigger_id"]):
-            analyze_message(team, shortcut, client, respond)
+            analyze_message(team, shortcut, client, respond, dispatcher)
 
     app.shortcut(CALLBACK_ID)(ack=_ack, lazy=[run_shortcut])
 
@@ -32,7 +37,11 @@ def _ack(ack: Ack) -> None:
 
 
 def analyze_message(
-    services: Services, shortcut: dict[str, Any], client: WebClient, respond: Respond
+    services: Services,
+    shortcut: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    dispatcher: Dispatcher,
 ) -> None:
     message = shortcut["message"]
     asker = Asker(user=shortcut["user"]["id"], channel=shortcut["channel"]["id"], respond=respond)
@@ -40,7 +49,16 @@ def analyze_message(
     sources = sources_in(message.get("text", ""), slack.ignored_hosts, slack.max_links_per_message)
     if not sources:
         tell(client, asker, messages.NOTHING_TO_ANALYZE)
-    placement = Placement(
-        thread_ts=message.get("thread_ts") or message["ts"], shared_ts=message["ts"]
+    jobs = source_jobs(
+        sources,
+        key=f"trigger:{shortcut['trigger_id']}",
+        team_id=str(shortcut.get("team", {}).get("id", "")),
+        channel=asker.channel,
+        user=asker.user,
+        lane=INTERACTIVE,
+        thread_ts=message.get("thread_ts") or message["ts"],
+        shared_ts=message["ts"],
+        response_url=shortcut.get("response_url"),
     )
-    answer_sources(services, client, sources, asker, placement)
+    for job in jobs:
+        hand_over(services, client, dispatcher, job)

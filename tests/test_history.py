@@ -4,8 +4,13 @@ history on a real Redis is exercised by the Slack app and digest tests."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pytest
+
 from bot.share import Share
-from bot.storage.history import RECENT_LIMIT, RETENTION_SECONDS, ShareHistory
+from bot.storage.history import INDEX_SECONDS, RECENT_LIMIT, RETENTION_SECONDS, ShareHistory
 from bot.storage.memory_store import MemoryStore
 from tests.fakes.clock import ManualClock
 from tests.test_record import make_analysis
@@ -68,3 +73,48 @@ def test_an_earlier_share_is_found_by_its_normalised_link_within_the_window() ->
     assert found == first
     assert history.earlier_share("C0OTHER", "https://example.com/story", 60) is None
     assert history.earlier_share("C0MINE", "https://example.com/story", 1) is None
+
+
+def test_a_repeat_leaves_the_index_on_the_share_that_holds_the_analysis() -> None:
+    first = share("C0MINE", START, url="https://example.com/story")
+    repeat = Share("C0MINE", "2.0", START + 5, make_analysis(), url="https://example.com/story")
+    history = history_with(first, replace(repeat, repeat_of=first.message_ts))
+    assert history.earlier_share("C0MINE", "https://example.com/story", 60) == first
+
+
+class CountingStore(MemoryStore):
+    """Counts the values read from the store (each one is sent over and parsed)."""
+
+    reads = 0
+
+    def get_many(self, keys: Sequence[str]) -> list[str | None]:
+        found = super().get_many(keys)
+        self.reads += len(found)
+        return found
+
+    def scored_between(self, key: str, low: float, high: float) -> list[str]:
+        found = super().scored_between(key, low, high)
+        self.reads += len(found)
+        return found
+
+
+@pytest.mark.parametrize("traffic", [1, 500])
+def test_an_earlier_share_costs_one_value_read_whatever_the_traffic(traffic: int) -> None:
+    clock = ManualClock(START + traffic + 1)
+    store = CountingStore(clock)
+    history = ShareHistory(store, clock=clock)
+    for n in range(traffic):
+        history.record(share("C0BUSY", START + n))
+    store.reads = 0
+    assert history.earlier_share("C0BUSY", f"https://example.com/{START}", 86400) is not None
+    assert history.earlier_share("C0BUSY", "https://example.com/never", 86400) is None
+    assert store.reads == 2
+
+
+def test_the_index_forgets_a_share_after_its_window() -> None:
+    first = share("C0MINE", START, url="https://example.com/story")
+    clock = ManualClock(START)
+    history = ShareHistory(MemoryStore(clock), clock=clock)
+    history.record(first)
+    clock.advance(INDEX_SECONDS + 1)
+    assert history.earlier_share("C0MINE", "https://example.com/story", 10 * INDEX_SECONDS) is None

@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager, nullcontext
 import pytest
 
 from bot.observability.context_pool import ContextPool
+from bot.observability.job_runs import observed_run
 from bot.observability.log_context import MAX_VALUE_CHARS, current_fields, log_context
 from bot.observability.log_format import (
     ContextFilter,
@@ -136,13 +137,30 @@ def test_the_pool_runs_each_task_in_its_submitters_context_and_times_it(
     observer = Observer()
     pool = ContextPool(2, "listener", observer)
     with log_context(event_id="Ev1", channel="C1"):
-        assert pool.submit(current_fields).result() == {"event_id": "Ev1", "channel": "C1"}
+        fields = pool.submit(current_fields).result()
+        assert fields == {"event_id": "Ev1", "channel": "C1", "job": "listener"}
     with log_context(job="digest"):
         failing = pool.submit(lambda: 1 / 0)
         with pytest.raises(ZeroDivisionError):
             failing.result()
     pool.shutdown(wait=True)
     assert observer.finished == [("listener", True), ("digest", False)]
-    done = [r for r in records(lines) if r["logger"] == "bot.observability.context_pool"]
+    done = [r for r in records(lines) if r["logger"] == "bot.observability.job_runs"]
     assert [r["message"] for r in done] == ["listener done", "digest failed"]
     assert done[0]["event_id"] == "Ev1" and isinstance(done[0]["duration_ms"], int)
+
+
+def test_an_observed_run_logs_its_ids_and_counts_a_failure_that_goes_on_up(
+    lines: io.StringIO,
+) -> None:
+    observer = Observer()
+    with (
+        pytest.raises(TimeoutError),
+        observed_run("automatic", observer, job_id="j1", team="T1", channel="C1"),
+    ):
+        log.warning("fetching")
+        raise TimeoutError
+    assert observer.finished == [("automatic", False)]
+    fetching, ended = records(lines)
+    assert (fetching["job"], fetching["job_id"], fetching["team"]) == ("automatic", "j1", "T1")
+    assert ended["message"] == "automatic failed" and isinstance(ended["duration_ms"], int)

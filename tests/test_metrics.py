@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import pytest
+import redis
 from pydantic import SecretStr
 
 from bot.cli import main
@@ -29,7 +30,7 @@ from bot.observability.metrics import (
     minute_key,
 )
 from bot.observability.metrics_report import MetricsWindow, quantile, read_window
-from bot.observability.queue_stats import QUEUE_NAMES, QueueDepth, queue_depths
+from bot.observability.queue_stats import QueueDepth, queue_depths
 from bot.observability.slack_client import ObservedWebClient
 from bot.services import Services, build_services
 from bot.slack.app import build_web_client
@@ -37,7 +38,9 @@ from bot.storage.lease import Holder
 from bot.storage.memory_store import MemoryStore
 from bot.storage.redis_store import RedisStore
 from bot.storage.store import StoreUnavailable
-from config.settings import Settings, SlackSettings
+from bot.work.job import Job
+from bot.work.queues import JobQueues
+from config.settings import Settings, SlackSettings, WorkSettings
 from tests.fakes.bot_server import RunningBot
 from tests.fakes.clock import ManualClock
 from tests.fakes.slack_api import BOT_USER, CHANNEL, TEAM, FakeSlackApi
@@ -283,7 +286,7 @@ def test_queue_depths_are_read_per_named_queue_and_printed() -> None:
         "interactive": FakeQueue(2, FakeRegistry(0)),
         "automatic": FakeQueue(40, FakeRegistry(3)),
     }
-    depths = queue_depths(QUEUE_NAMES, queues.get)
+    depths = queue_depths(("interactive", "automatic", "digest"), queues.get)  # no digest queue
     assert depths == [QueueDepth("interactive", 2, 0), QueueDepth("automatic", 40, 3)]
     window = MetricsWindow(15)
     assert as_json(None, window, NOON, depths)["queues"] == {
@@ -293,3 +296,31 @@ def test_queue_depths_are_read_per_named_queue_and_printed() -> None:
     text = as_text(None, window, NOON, depths).splitlines()
     assert text[-3].split() == ["queues", "waiting", "failed"]
     assert text[-1].split() == ["automatic", "40", "3"]
+
+
+def test_in_queue_mode_newsbot_metrics_shows_the_work_queues(
+    settings: Settings,
+    cli_env: None,
+    monkeypatch: pytest.MonkeyPatch,
+    redis_client: redis.Redis,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    queues = JobQueues(settings.model_copy(update={"work": WorkSettings(work_mode="queue")}))
+    try:
+        job = Job("link", "link:T1:C1:1.0:https://x.test/a", "T1", "C1", "U1", link="x")
+        queues.enqueue(job)
+        monkeypatch.setenv("NEWSBOT_WORK_MODE", "queue")
+        assert main(["metrics", "--json"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        assert report["queues"] == {
+            "interactive": {"waiting": 0, "failed": 0},
+            "automatic": {"waiting": 1, "failed": 0},
+        }
+    finally:
+        queues.close()
+        keys = list(redis_client.scan_iter(match=f"rq:*{settings.redis_prefix}*"))
+        keys += [f"rq:job:{job.job_id}".encode()]
+        redis_client.delete(*keys)
+    monkeypatch.setenv("NEWSBOT_WORK_MODE", "inline")
+    assert main(["metrics", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["queues"] == {}

@@ -46,7 +46,7 @@ OTHER_CHANNEL = "C0000002"
 
 
 class FinishedRuns(logging.Handler):
-    """Counts the Bolt listener runs that have ended (the listener pool logs each one's end),
+    """Counts the Bolt listener runs that have ended (each run logs its end),
     so that a step waits for its run to end, its metrics written, not only for its reply:
     a fault injected before that would catch the run's last Redis call."""
 
@@ -68,7 +68,7 @@ class FinishedRuns(logging.Handler):
 @pytest.fixture
 def finished_runs() -> Iterator[FinishedRuns]:
     handler = FinishedRuns()
-    pool_log = logging.getLogger("bot.observability.context_pool")
+    pool_log = logging.getLogger("bot.observability.job_runs")
     level = pool_log.level
     pool_log.setLevel(logging.INFO)
     pool_log.addHandler(handler)

@@ -7,33 +7,22 @@ the submitter's context into the task; the Bolt app and the digest clock's execu
 
 Each task's end is logged (INFO) with its duration_ms, and reported to ``on_done`` (the
 metrics' job latency) with the kind of work: the context's ``job`` field, else the pool's own
-``kind``. The task runs inside ``on_done.batch()``, so what it counts is written once.
+``kind``. The task runs inside ``on_done.batch()``, so what it counts is written once
+(`bot.observability.job_runs`).
 """
 
 from __future__ import annotations
 
 import contextvars
-import logging
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
-from typing import ParamSpec, Protocol, TypeVar
+from typing import ParamSpec, TypeVar
 
-from bot.observability.log_context import current_fields, elapsed_ms, log_context
-
-log = logging.getLogger(__name__)
+from bot.observability.job_runs import JobObserver, observed_run
+from bot.observability.log_context import current_fields
 
 P = ParamSpec("P")
 T = TypeVar("T")
-
-
-class JobObserver(Protocol):
-    """What the pool reports to (`bot.observability.metrics.Metrics`)."""
-
-    def batch(self) -> AbstractContextManager[None]: ...
-
-    def job_finished(self, kind: str, seconds: float, *, ok: bool) -> None: ...
 
 
 class ContextPool(ThreadPoolExecutor):
@@ -47,23 +36,9 @@ class ContextPool(ThreadPoolExecutor):
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         context = contextvars.copy_context()
 
-        def timed() -> T:
-            started = time.perf_counter()
-            ok = False
-            with self.on_done.batch() if self.on_done else nullcontext():
-                try:
-                    result = fn(*args, **kwargs)
-                    ok = True
-                    return result
-                finally:
-                    self._finished(started, ok=ok)
+        def observed() -> T:
+            kind = str(current_fields().get("job", self.kind))
+            with observed_run(kind, self.on_done):
+                return fn(*args, **kwargs)
 
-        return super().submit(context.run, timed)
-
-    def _finished(self, started: float, *, ok: bool) -> None:
-        took = elapsed_ms(started)
-        kind = str(current_fields().get("job", self.kind))
-        with log_context(duration_ms=took):
-            log.info("%s %s", kind, "done" if ok else "failed")
-        if self.on_done is not None:
-            self.on_done.job_finished(kind, took / 1000, ok=ok)
+        return super().submit(context.run, observed)

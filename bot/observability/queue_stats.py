@@ -12,8 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-QUEUE_NAMES = ("interactive", "automatic", "digest")  # a person waiting first; digests apart
-
 
 class CountedRegistry(Protocol):
     @property

@@ -17,10 +17,11 @@ MODELS_NOT_LOADED = "models: not loaded"
 def readiness_problems(services: Services) -> list[str]:
     """What keeps this process from being ready; empty when it is. Redis is asked for a PING
     through the store's breaker (short timeout, at once while it is open); the models are
-    checked without loading them."""
+    checked without loading them, and only where analyses run (not in a web process of the
+    queue mode, which leaves them to the workers)."""
     problems = []
     if not services.store.ping():
         problems.append(REDIS_DOWN)
-    if not services.pipeline.nlp_loaded:
+    if not services.settings.work.queued and not services.pipeline.nlp_loaded:
         problems.append(MODELS_NOT_LOADED)
     return problems

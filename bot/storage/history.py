@@ -9,6 +9,7 @@ reason, so a digest can still list everything that was shared.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import time
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -21,6 +22,9 @@ from bot.storage.store import Store, StoreUnavailable
 RETENTION_SECONDS = 35 * 24 * 3600
 RECENT_KEY = "recent"
 RECENT_LIMIT = 20
+# How long the index by link remembers a channel's latest original share of an article: the
+# "already shared" window (24 h) plus an hour, so a share near the edge is still found.
+INDEX_SECONDS = 25 * 3600
 
 
 class ShareHistory:
@@ -36,8 +40,17 @@ class ShareHistory:
                 _channel_key(share.channel), share.to_json(), share.shared_at, keep_after
             )
             self._store.add_scored(RECENT_KEY, share.to_json(), share.shared_at, keep_after)
+            if not share.repeat_of:
+                self._index(share)
         except StoreUnavailable:
             return
+
+    def _index(self, share: Share) -> None:
+        """Point the channel's entries for the share's links (as shared, and canonical) at it,
+        so "was this shared here?" is one read however busy the channel is."""
+        links = {normalise_url(u) for u in (share.url, share.analysis.source.canonical_url) if u}
+        entries = {_index_key(share.channel, link): share.to_json() for link in links}
+        self._store.set_many(entries, INDEX_SECONDS)
 
     def record_skipped(self, link: SkippedLink) -> None:
         """Remember a link that could not be analysed; an outage loses it, never the reply."""
@@ -65,18 +78,17 @@ class ShareHistory:
 
     def earlier_share(self, channel: str, url: str, within_seconds: float) -> Share | None:
         """The latest share of the same article (by normalised link) in the channel that was
-        answered with the analysis (a repeat's thread holds only a pointer)."""
-        now = self._clock()
-        wanted = normalise_url(url)
-        for share in reversed(self.between(channel, now - within_seconds, now)):
-            if share.repeat_of:
-                continue
-            shared = {
-                normalise_url(u) for u in (share.url, share.analysis.source.canonical_url) if u
-            }
-            if wanted in shared:
-                return share
-        return None
+        answered with the analysis (a repeat's thread holds only a pointer), if made within
+        ``within_seconds`` (at most INDEX_SECONDS): one read of the index by link, whatever
+        the channel's traffic."""
+        try:
+            raw = self._store.get(_index_key(channel, normalise_url(url)))
+        except StoreUnavailable:
+            return None
+        found = next(_parsed([raw]), None) if raw else None
+        if found is None or found.shared_at < self._clock() - within_seconds:
+            return None
+        return found
 
     def recent(self, channels: Container[str], limit: int = RECENT_LIMIT) -> list[Share]:
         """The latest shares in ``channels`` (those a person is in), newest first. The filter
@@ -115,3 +127,9 @@ def _channel_key(channel: str) -> str:
 
 def _skipped_key(channel: str) -> str:
     return f"skipped:{channel}"
+
+
+def _index_key(channel: str, normalised_link: str) -> str:
+    """A fixed-length key however long the link (links may run to 8,192 characters)."""
+    digest = hashlib.sha256(normalised_link.encode()).hexdigest()[:32]
+    return f"share-index:{channel}:{digest}"

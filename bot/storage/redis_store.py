@@ -282,3 +282,11 @@ def _text(value: object) -> str | None:
     if value is None:
         return None
     return value.decode("utf-8", errors="replace") if isinstance(value, bytes) else str(value)
+
+
+def queue_connection(settings: Settings) -> Client:
+    """A client of its own for the job queue (RQ), on the Redis the settings name: RQ keeps
+    its own keys and timeouts (a worker blocks on the queue for longer than a command may
+    take), so it goes around the store's breaker; a job queue that cannot be reached is told
+    to the person who asked instead."""
+    return connect(settings.redis_url, settings.data_dir)

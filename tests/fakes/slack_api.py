@@ -41,6 +41,7 @@ class ApiCall:
     args: dict[str, Any]
     response: dict[str, Any] = field(default_factory=dict)
     status: int = 200
+    received_at: float = field(default_factory=time.monotonic)  # when it was answered
 
     @property
     def ok(self) -> bool:
