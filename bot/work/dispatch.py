@@ -1,5 +1,5 @@
-"""Handing a job over after the ack: inline (run here and now, in the listener's thread, as one
-process always did) or onto the RQ queue, with backpressure.
+"""Handing a job over after the ack: inline (run in this process, on a small pool of its own)
+or onto the RQ queue, with backpressure either way.
 
 The queue is bounded: past NEWSBOT_QUEUE_BUSY_DEPTH jobs waiting, a job is still taken but the
 outcome says how many wait and about how long that takes (the listener tells the person); past
@@ -12,6 +12,8 @@ key was already taken (Slack's redelivery, a second web process) is not enqueued
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -23,9 +25,11 @@ from bot.storage.store import Store, StoreUnavailable
 from bot.work.job import Job
 from bot.work.queues import JobQueues
 from bot.work.runtime import Runtime
+from config.settings import WorkSettings
 
 log = logging.getLogger(__name__)
 
+INLINE_THREADS = 2  # analyses at once in one process: the model's own threads use the cores
 QUEUED_SECONDS = 24 * 3600  # a job key stays taken as long as Slack may redeliver its event
 
 
@@ -51,14 +55,39 @@ class Dispatcher(Protocol):
 
 
 class InlineDispatcher:
-    """Runs the job in the calling thread (a listener's, after its ack): one process."""
+    """Runs jobs in this process, on ``threads`` threads of its own rather than in Bolt's
+    listener threads: the listeners return at once, so acks and the answers that need no
+    analysis (the fast lane) never wait behind analyses. The jobs waiting are counted and
+    bounded by the same depths as the queue's, so a burst costs bounded memory."""
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, work: WorkSettings, threads: int = INLINE_THREADS) -> None:
         self._runtime = runtime
+        self._work = work
+        self._threads = threads
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="newsbot-job")
+        self._lock = threading.Lock()
+        self._pending = 0
 
     def submit(self, job: Job, client: WebClient) -> Outcome:
-        self._runtime.run(job, queued=False, client=client)
-        return Outcome(Admission.ACCEPTED)
+        with self._lock:
+            waiting = max(0, self._pending - self._threads)
+            if waiting >= self._work.queue_max_depth:
+                return Outcome(Admission.REFUSED, waiting)
+            self._pending += 1
+        self._pool.submit(self._run, job, client)
+        if waiting < self._work.queue_busy_depth:
+            return Outcome(Admission.ACCEPTED, waiting)
+        seconds = (waiting + 1) * self._work.job_seconds_estimate / self._threads
+        return Outcome(Admission.BUSY, waiting, seconds)
+
+    def _run(self, job: Job, client: WebClient) -> None:
+        try:
+            self._runtime.run(job, queued=False, client=client)
+        except Exception:  # the runners tell the person; this only keeps the pool alive
+            log.exception("job %s failed", job.key)
+        finally:
+            with self._lock:
+                self._pending -= 1
 
 
 class QueueDispatcher:
