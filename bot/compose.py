@@ -66,9 +66,9 @@ def build_runtime(
     services: Services, clients: TeamClient, metrics: Metrics | None = None
 ) -> Runtime:
     """What runs jobs: the listeners' job runners on these services; ``clients``: the Web API
-    client of a team, for jobs run away from the request (on a worker). With ``metrics`` (a
-    worker), each run logs with its job's ids and is timed into the metrics by lane; inline,
-    the listener pool does that for the listener's whole run."""
+    client of a team, for jobs run away from the request (on a worker). With ``metrics``, each
+    run (on a worker, or on the inline pool) logs with its job's ids and is timed into the
+    metrics by lane, what it counted written in one call."""
     if metrics is None:
         return Runtime(services, clients, RUNNERS, tell_failure)
     observed = {kind: _observed(runner, metrics) for kind, runner in RUNNERS.items()}
@@ -85,7 +85,9 @@ def _observed(runner: Runner, metrics: Metrics) -> Runner:
 
 
 def build_dispatcher(services: Services, client: WebClient) -> Dispatcher:
-    """Inline (the jobs run in the listener's thread, with its client) or onto the RQ queues."""
+    """Inline (the jobs run on this process's pool, with the listener's client) or onto the RQ
+    queues."""
     if services.settings.work.queued:
         return QueueDispatcher(services, JobQueues(services.settings))
-    return InlineDispatcher(build_runtime(services, lambda team: client), services.settings.work)
+    runtime = build_runtime(services, lambda team: client, Metrics(services.store))
+    return InlineDispatcher(runtime, services.settings.work)

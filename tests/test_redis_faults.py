@@ -46,22 +46,25 @@ OTHER_CHANNEL = "C0000002"
 
 
 class FinishedRuns(logging.Handler):
-    """Counts the Bolt listener runs that have ended (each run logs its end),
-    so that a step waits for its run to end, its metrics written, not only for its reply:
-    a fault injected before that would catch the run's last Redis call."""
+    """Counts the runs that have ended (the listener's, the analysis job's: each logs its end),
+    so that a step waits for its runs to end, their metrics written, not only for its reply:
+    a fault injected before that would catch a run's last Redis call."""
 
     def __init__(self) -> None:
         super().__init__(logging.INFO)
         self.count = 0
+        self.last_end = 0.0
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.getMessage().startswith("listener "):
+        if record.getMessage().endswith((" done", " failed")):
             self.count += 1
+            self.last_end = time.monotonic()
 
-    def wait_beyond(self, count: int, timeout: float = 15.0) -> None:
+    def wait_settled(self, count: int, quiet: float = 0.3, timeout: float = 15.0) -> None:
+        """Until a run beyond ``count`` has ended and none has ended for ``quiet`` seconds."""
         deadline = time.monotonic() + timeout
-        while self.count <= count:
-            assert time.monotonic() < deadline, "the listener run did not end"
+        while self.count <= count or time.monotonic() - self.last_end < quiet:
+            assert time.monotonic() < deadline, "the runs did not end"
             time.sleep(0.01)
 
 
@@ -99,12 +102,12 @@ class Rig:
 
     def share(self, url: str, *, text: str = "", channel: str = CHANNEL) -> None:
         """Share ``url`` in ``channel`` and wait for the bot's next thread reply and for the
-        end of the listener's run."""
+        end of the runs it took."""
         replies = len(self.slack_api.calls_to("chat.postMessage"))
         runs = self.runs.count
         assert self.slack.event(message_event(f"{text}<{url}>", channel=channel)).status_code == 200
         self.slack_api.wait_for("chat.postMessage", count=replies + 1)
-        self.runs.wait_beyond(runs)
+        self.runs.wait_settled(runs)
 
     def last_reply(self) -> str:
         return str(self.slack_api.calls_to("chat.postMessage")[-1].args["text"])
