@@ -277,6 +277,10 @@ def test_a_job_that_keeps_failing_is_kept_as_failed_and_the_person_is_told(
     assert str(note.args["text"]).startswith("I couldn't analyse http://127.0.0.1:9/news/gone")
     assert "tried several times" in str(note.args["text"])
     failed = FailedJobRegistry(f"{queue_settings.redis_prefix}automatic", connection=redis_client)
+    deadline = time.monotonic() + 10  # RQ runs the failure callback (the note), then records it
+    while not failed.get_job_ids():
+        assert time.monotonic() < deadline, "the job is not in the failed registry"
+        time.sleep(0.02)
     (job_id,) = failed.get_job_ids()
     result = RqJob.fetch(job_id, connection=redis_client).latest_result()
     assert result is not None
