@@ -9,16 +9,19 @@ import argparse
 import logging
 import signal
 
+from slack_sdk import WebClient
+
 from bot.compose import build_app
 from bot.digest.render_text import digest_text
 from bot.digest.runner import DigestRunner
 from bot.digest.standby import StandbyClock, standby_clock
 from bot.observability.log_context import log_context
 from bot.observability.metrics import Metrics
-from bot.services import build_services
+from bot.services import Services, build_services
 from bot.slack.app import build_web_client
 from bot.slack.readiness import readiness_problems
 from bot.slack.web import serve_http, serve_socket_mode
+from bot.slack.workspaces import InstalledWorkspaces, OneWorkspace, Workspaces
 from bot.terminal.console import out
 from config.settings import Settings
 
@@ -33,10 +36,8 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
         services.pipeline.nlp  # noqa: B018  (load the model before the first request)
     client = build_web_client(settings.slack, Metrics(services.store))
     clock = None
-    if settings.digest.run_scheduler and settings.slack.multi_workspace:
-        log.warning("scheduled digests run with SLACK_BOT_TOKEN only; `/newsbot digest now` works")
-    elif settings.digest.run_scheduler:
-        clock = standby_clock(services, client)
+    if settings.digest.run_scheduler:
+        clock = standby_clock(services, client, workspaces_of(settings, services, client))
     app = build_app(
         services, client=client, schedule_changed=clock.clock.schedule_channel if clock else None
     )
@@ -66,15 +67,24 @@ def run_clock(args: argparse.Namespace, settings: Settings) -> int:
     """Blocks until stopped (SIGTERM or Ctrl-C), posting digests on schedule while this clock
     holds the lease, standing by while another does. On SIGTERM it releases the lease, so a
     standby takes over at its next try."""
-    settings.slack.require_token()
+    if not settings.slack.multi_workspace:
+        settings.slack.require_token()
     services = build_services(settings)
-    clock = standby_clock(services, build_web_client(settings.slack, Metrics(services.store)))
+    client = build_web_client(settings.slack, Metrics(services.store))
+    clock = standby_clock(services, client, workspaces_of(settings, services, client))
     signal.signal(signal.SIGTERM, lambda _number, _frame: clock.stop_soon())
     try:
         clock.run()
     finally:
         services.close()
     return EXIT_OK
+
+
+def workspaces_of(settings: Settings, services: Services, client: WebClient) -> Workspaces:
+    """Every installed workspace with OAuth, else the one of SLACK_BOT_TOKEN."""
+    if settings.slack.multi_workspace:
+        return InstalledWorkspaces(settings.slack, services.store)
+    return OneWorkspace(client)
 
 
 def run_digest(args: argparse.Namespace, settings: Settings) -> int:

@@ -36,12 +36,12 @@ def build_app(
     services: Services,
     *,
     client: WebClient | None = None,
-    schedule_changed: Callable[[str], None] | None = None,
+    schedule_changed: Callable[[str, str | None], None] | None = None,
     dispatcher: Dispatcher | None = None,
 ) -> App:
     """Every listener registered behind the replay guard (handlers/replays.py), which must come
     first; each listener run is timed into the metrics and, without ``client``, one that
-    counts replies and failures there is built. ``schedule_changed(channel)`` is called when
+    counts replies and failures there is built. ``schedule_changed(channel, team)`` is called when
     a channel's digest schedule may have changed (a /newsbot digest setting, the bot joining
     a channel), if this process runs the digest scheduler. With OAuth settings
     (multi-workspace mode), the install flow and the listeners that remove a workspace when

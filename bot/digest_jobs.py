@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 
 class ScheduledRunner(Protocol):
-    def run_scheduled(self, channel: str) -> object: ...
+    def run_scheduled(self, channel: str, team: str | None = None) -> object: ...
 
 
 class ChannelSync(Protocol):
@@ -27,11 +27,13 @@ def install(runner: ScheduledRunner, scheduler: ChannelSync) -> None:
     _current = (runner, scheduler)
 
 
-def run_scheduled_digest(channel: str) -> None:
+def run_scheduled_digest(channel: str, team: str | None = None) -> None:
+    """``team``: the workspace of the channel (None: the one of SLACK_BOT_TOKEN; jobs stored
+    before workspaces were told apart have no team)."""
     if _current is None:
         log.error("digest job for %s fired before the runner was installed", channel)
         return
-    _current[0].run_scheduled(channel)
+    _current[0].run_scheduled(channel, team)
 
 
 def sync_channels() -> None:

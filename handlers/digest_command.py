@@ -18,7 +18,7 @@ from bot.storage.store import StoreUnavailable
 from handlers import messages
 from handlers.replies import Asker, announce, tell
 
-ScheduleChanged = Callable[[str], None]
+ScheduleChanged = Callable[[str, str | None], None]  # (channel, team: None in one workspace)
 
 
 def handle_digest(
@@ -65,7 +65,7 @@ def change(
         tell(client, asker, messages.NOT_SAVED)
         return
     if schedule_changed is not None:
-        schedule_changed(asker.channel)
+        schedule_changed(asker.channel, services.team_id)
     if wanted != current:
         announce(client, asker.channel, changed_notice(asker.user, wanted))
     tell(client, asker, status(wanted))

@@ -5,7 +5,6 @@ workers. Each event is handled once however often Slack redelivers it (the event
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -15,6 +14,7 @@ from bot.services import Services
 from bot.work.dispatch import Dispatcher
 from bot.work.job import AUTOMATIC, INTERACTIVE, Job
 from handlers import messages
+from handlers.digest_command import ScheduleChanged
 from handlers.handover import hand_over
 from handlers.job_runners import LINK, UNFURL, source_jobs
 from handlers.matchers import article_links, is_new_human_message, sources_in, thread_of
@@ -25,14 +25,15 @@ def register_events(
     app: App,
     services: Services,
     dispatcher: Dispatcher,
-    schedule_changed: Callable[[str], None] | None = None,
+    schedule_changed: ScheduleChanged | None = None,
 ) -> None:
     slack = services.settings.slack
 
     @app.event("member_joined_channel")
     def on_member_joined(event: dict[str, Any], context: BoltContext) -> None:
         if schedule_changed is not None and event.get("user") == context.bot_user_id:
-            schedule_changed(event["channel"])  # a new channel gets its daily digest
+            # a new channel gets its daily digest, in its workspace's schedule
+            schedule_changed(event["channel"], services.for_team(context.team_id).team_id)
 
     @app.event("message")
     def on_message(

@@ -84,3 +84,14 @@ def test_a_state_is_accepted_once_and_not_after_it_expires() -> None:
     assert states.consume("never-issued") is False
     clock.advance(601)
     assert states.consume(late) is False
+
+
+def test_the_installed_workspaces_are_listed_until_they_leave() -> None:
+    store = StoreInstallationStore(MemoryStore(), "C1")
+    for team, token in (("T2", "xoxb-2"), ("T1", "xoxb-1")):
+        store.save(installation(team, token))
+    assert store.installed_teams() == ["T1", "T2"]
+    store.delete_all(enterprise_id=None, team_id="T2")
+    assert store.installed_teams() == ["T1"]
+    store.save(installation("T2", "xoxb-2b"))  # back again
+    assert store.installed_teams() == ["T1", "T2"]

@@ -17,8 +17,10 @@ from pydantic import SecretStr
 from spacy.language import Language
 
 from bot.compose import build_app
+from bot.digest.scheduler import SYNC_JOB_ID, DigestScheduler, WorkspaceDigests, build_scheduler
 from bot.services import Services, build_services
 from bot.slack.oauth import INSTALL_PATH, REDIRECT_PATH
+from bot.slack.workspaces import InstalledWorkspaces
 from bot.storage.installations import StoreInstallationStore
 from config.scopes import BOT_SCOPES
 from config.settings import Settings, SlackSettings
@@ -216,3 +218,51 @@ def test_an_install_is_refused_without_its_state_or_with_one_used_before(
     assert [c.args["code"] for c in slack_api.calls_to("oauth.v2.access")] == ["code-1"]
     installs = StoreInstallationStore(services.store, slack_api.client_id)
     assert installs.find_bot(enterprise_id=None, team_id=SPORTSDESK) is None
+
+
+def test_each_workspace_gets_its_scheduled_digests_with_its_own_token(
+    services: Services,
+    slack: SlackSender,
+    browser: httpx.Client,
+    slack_api: FakeSlackApi,
+    page_server: PageServer,
+) -> None:
+    install(browser, slack_api, NEWSDESK)
+    sport_token = install(browser, slack_api, SPORTSDESK)
+    share(slack, page_server, NEWSDESK, "/news/flood")
+    share(slack, page_server, SPORTSDESK, "/sport/final")
+    slack_api.wait_for("chat.postMessage", count=2)
+    workspaces = InstalledWorkspaces(services.settings.slack, services.store)
+    assert workspaces.teams() == [NEWSDESK, SPORTSDESK]
+    scheduler = build_scheduler(services)
+    clock = DigestScheduler(scheduler, services, workspaces.client(None), workspaces)
+    clock.start(paused=True)
+    try:
+        jobs = {job.id: job.args for job in scheduler.get_jobs() if job.id != SYNC_JOB_ID}
+        assert jobs == {
+            f"digest:{NEWSDESK}:{CHANNEL}": (CHANNEL, NEWSDESK),
+            f"digest:{SPORTSDESK}:{CHANNEL}": (CHANNEL, SPORTSDESK),
+        }
+        tomorrow = time.time() + 24 * 3600  # the next run's period holds today's shares
+        before = len(slack_api.calls_to("chat.postMessage"))
+        assert WorkspaceDigests(services, workspaces, clock=lambda: tomorrow).run_scheduled(
+            CHANNEL, SPORTSDESK
+        )
+        digest = slack_api.calls_to("chat.postMessage")[before:]  # the top message, its thread
+        assert digest and {c.token for c in digest} == {sport_token}
+        posted = " ".join(str(c.args["blocks"]) for c in digest)
+        assert "/sport/final" in posted
+        assert "/news/flood" not in posted  # the newsdesk's share stays in its own digest
+
+        # The sports desk leaves: its digest job goes at the next sync.
+        slack_api.revoke(SPORTSDESK)
+        left = {"type": "app_uninstalled", "event_ts": str(time.time())}
+        assert slack.event(left, team=SPORTSDESK).status_code == 200
+        wait_until_gone(StoreInstallationStore(services.store, slack_api.client_id), SPORTSDESK)
+        clock.sync_channels()
+        remaining = {job.id for job in scheduler.get_jobs() if job.id != SYNC_JOB_ID}
+        assert remaining == {f"digest:{NEWSDESK}:{CHANNEL}"}
+    finally:
+        clock.shutdown()
+        for job in scheduler.get_jobs():
+            scheduler.remove_job(job.id)

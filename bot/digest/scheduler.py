@@ -17,6 +17,8 @@ command timeout, and a failed change waits for the next sync.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from apscheduler.executors.pool import BasePoolExecutor
@@ -34,6 +36,7 @@ from bot.observability.log_context import log_context
 from bot.observability.metrics import Metrics
 from bot.services import Services
 from bot.slack.slack_calls import member_channels
+from bot.slack.workspaces import OneWorkspace, Workspaces
 from bot.storage.store import StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -82,19 +85,32 @@ class ObservedJobs(BasePoolExecutor):  # type: ignore[misc]  # APScheduler is un
     def _do_submit_job(self, job: Job, run_times: list[datetime]) -> None:
         digest = job.func_ref == DIGEST_JOB and bool(job.args)
         channel = str(job.args[0]) if digest else None
-        with log_context(job="digest" if digest else "sync", job_id=str(job.id), channel=channel):
+        team = str(job.args[1]) if digest and len(job.args) > 1 and job.args[1] else None
+        with log_context(
+            job="digest" if digest else "sync", job_id=str(job.id), channel=channel, team=team
+        ):
             super()._do_submit_job(job, run_times)
 
 
 class DigestScheduler:
-    def __init__(self, scheduler: BaseScheduler, services: Services, client: WebClient) -> None:
+    """``workspaces``: whose channels get digests (by default the one of ``client``); each
+    workspace's jobs, schedules and claims are its own (`Services.for_team`)."""
+
+    def __init__(
+        self,
+        scheduler: BaseScheduler,
+        services: Services,
+        client: WebClient,
+        workspaces: Workspaces | None = None,
+    ) -> None:
         self.scheduler = scheduler
         self.services = services
         self.client = client
+        self.workspaces = workspaces or OneWorkspace(client)
 
     def start(self, *, paused: bool = False) -> None:
         """Install this process's runner, start the clock, and schedule the channels."""
-        digest_jobs.install(DigestRunner(self.services, self.client), self)
+        digest_jobs.install(WorkspaceDigests(self.services, self.workspaces), self)
         if self.scheduler.running:
             return
         self.scheduler.start(paused=paused)
@@ -122,30 +138,41 @@ class DigestScheduler:
             self.scheduler.shutdown(wait=False)
 
     def sync_channels(self) -> None:
-        """A job for every channel the bot is a member of (new channels get the default)."""
+        """A job for every channel the bot is a member of, in every workspace it serves (new
+        channels get the default); the jobs of a workspace that left are removed."""
         try:
-            for channel in member_channels(self.client) or []:
-                self._apply_schedule(channel)
+            teams = self.workspaces.teams()
+            for team in teams:
+                for channel in member_channels(self.workspaces.client(team)) or []:
+                    self._apply_schedule(channel, team)
+            self._remove_jobs_of_teams_not_in(teams)
         except StoreUnavailable as exc:
             log.warning("digest jobs not synced (%s); trying again at the next sync", exc)
 
-    def schedule_channel(self, channel: str) -> None:
+    def schedule_channel(self, channel: str, team: str | None = None) -> None:
         """Bring the channel's job in line with its schedule; with Redis unavailable, the
         periodic sync does it later (the schedule itself is saved in the channel's prefs)."""
         try:
-            self._apply_schedule(channel)
+            self._apply_schedule(channel, team)
         except StoreUnavailable as exc:
             log.warning("digest job for %s not updated (%s); the next sync will", channel, exc)
 
-    def _apply_schedule(self, channel: str) -> None:
+    def _apply_schedule(self, channel: str, team: str | None) -> None:
         """Add, move or remove the channel's job. An unchanged schedule keeps its job, and with
         it the next run time saved in Redis, so a run missed while down is still due."""
-        schedule = self.services.prefs.digest_schedule(channel)
+        schedule = self.services.for_team(team).prefs.digest_schedule(channel)
         with self.services.store.guarded():
-            self._apply_job(channel, schedule)
+            self._apply_job(channel, team, schedule)
 
-    def _apply_job(self, channel: str, schedule: DigestSchedule) -> None:
-        job_id = f"digest:{channel}"
+    def _remove_jobs_of_teams_not_in(self, teams: list[str | None]) -> None:
+        with self.services.store.guarded():
+            for job in self.scheduler.get_jobs():
+                team = job.args[1] if job.func_ref == DIGEST_JOB and len(job.args) > 1 else None
+                if team and team not in teams:
+                    self.scheduler.remove_job(job.id)
+
+    def _apply_job(self, channel: str, team: str | None, schedule: DigestSchedule) -> None:
+        job_id = f"digest:{team}:{channel}" if team else f"digest:{channel}"
         existing = self.scheduler.get_job(job_id)
         if not schedule.enabled:
             if existing is not None:
@@ -157,12 +184,28 @@ class DigestScheduler:
         self.scheduler.add_job(
             DIGEST_JOB,
             trigger,
-            args=[channel],
+            args=[channel, team] if team else [channel],
             id=job_id,
-            name=f"digest for {channel}",
+            name=f"digest for {channel}" + (f" of {team}" if team else ""),
             replace_existing=True,
         )
         log.info("digest for %s scheduled %s", channel, schedule.describe())
+
+
+class WorkspaceDigests:
+    """Runs a scheduled digest in its workspace: that team's services (its shares, schedules
+    and claims) and its bot token."""
+
+    def __init__(
+        self, services: Services, workspaces: Workspaces, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.services = services
+        self.workspaces = workspaces
+        self.clock = clock
+
+    def run_scheduled(self, channel: str, team: str | None = None) -> bool:
+        services, client = self.services.for_team(team), self.workspaces.client(team)
+        return DigestRunner(services, client, clock=self.clock).run_scheduled(channel)
 
 
 def _same(current: object, wanted: object) -> bool:

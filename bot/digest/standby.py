@@ -24,6 +24,7 @@ from slack_sdk import WebClient
 
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.services import Services
+from bot.slack.workspaces import Workspaces
 from bot.storage.lease import Lease
 
 log = logging.getLogger(__name__)
@@ -31,12 +32,15 @@ log = logging.getLogger(__name__)
 CLOCK_LEASE_KEY = "clock:lease"
 
 
-def standby_clock(services: Services, client: WebClient) -> StandbyClock:
-    """This process's digest clock, standing by until it holds the lease."""
+def standby_clock(
+    services: Services, client: WebClient, workspaces: Workspaces | None = None
+) -> StandbyClock:
+    """This process's digest clock, standing by until it holds the lease; ``workspaces``:
+    whose channels it serves (by default the one of ``client``)."""
     digest = services.settings.digest
     digest.require_lease_timing()
     lease = Lease(services.store, CLOCK_LEASE_KEY, digest.lease_seconds)
-    clock = DigestScheduler(build_scheduler(services), services, client)
+    clock = DigestScheduler(build_scheduler(services), services, client, workspaces)
     return StandbyClock(clock, lease, digest.renew_seconds)
 
 

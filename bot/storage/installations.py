@@ -8,7 +8,8 @@ protocol (so through the breaker), one JSON value per record, never a pickle.
 
 Kept per app (the client id) and workspace: the latest bot (what `authorize` reads), the latest
 installation, and each installing user's latest. Every record of a workspace carries its bot
-token, so removing an installation removes all of them (`delete_all`).
+token, so removing an installation removes all of them (`delete_all`). A list of the installed
+workspaces (`installed_teams`) is what the digest clock goes through.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bot.storage.store import Store
 log = logging.getLogger(__name__)
 
 NONE = "-"  # an absent enterprise or team id in a key
+INSTALLED = "1"
 
 
 class StoreInstallationStore(InstallationStore):
@@ -51,6 +53,8 @@ class StoreInstallationStore(InstallationStore):
             return  # a user-only installation: nothing for the bot to act with
         base = self._base(bot.enterprise_id, bot.team_id)
         self._store.set_many({f"{base}bot": _json(bot.__dict__)})
+        if bot.team_id:
+            self._store.hash_set(self._teams_key, {bot.team_id: INSTALLED})
 
     def find_bot(
         self,
@@ -98,6 +102,18 @@ class StoreInstallationStore(InstallationStore):
     def delete_all(self, *, enterprise_id: str | None, team_id: str | None) -> None:
         """Every record of the workspace (each holds the bot token)."""
         self._store.delete_prefixed(self._base(enterprise_id, team_id))
+        if team_id:
+            self._store.hash_set(self._teams_key, {team_id: ""})
+
+    def installed_teams(self) -> list[str]:
+        """The workspaces with an installation, in id order (an uninstalled one is marked
+        empty rather than removed: the store's hashes are only ever set)."""
+        teams = self._store.hash_get_all(self._teams_key)
+        return sorted(team for team, state in teams.items() if state == INSTALLED)
+
+    @property
+    def _teams_key(self) -> str:
+        return f"installation:{self._client_id}:teams"
 
     def _base(self, enterprise_id: str | None, team_id: str | None) -> str:
         return f"installation:{self._client_id}:{enterprise_id or NONE}:{team_id or NONE}:"
