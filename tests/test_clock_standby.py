@@ -17,22 +17,22 @@ import pytest
 import redis
 import time_machine
 from apscheduler.events import EVENT_JOB_SUBMITTED, JobEvent
-from pydantic import SecretStr
 from slack_sdk import WebClient
 
 from bot.digest.scheduler import DigestScheduler, build_scheduler
 from bot.digest.standby import CLOCK_LEASE_KEY, StandbyClock, standby_clock
 from bot.observability.metrics_report import read_window
-from bot.services import Services, build_services
-from bot.slack.app import build_web_client
+from bot.services import Services
 from bot.storage.lease import Holder, Lease, lease_holder
-from config.settings import DigestSettings, Settings, SettingsError, SlackSettings
+from config.settings import DigestSettings, Settings, SettingsError
 from tests.fakes.slack_api import FakeSlackApi
-from tests.test_scheduler import (
+from tests.test_scheduler import (  # noqa: F401 (the same fixtures)
     CHANNEL,
     LONDON_NINE,
     QUIET_SECONDS,
+    client,
     digests_posted,
+    services,
     share,
     tick,
     utc,
@@ -42,28 +42,6 @@ from tests.test_scheduler import (
 LEASE_SECONDS = 2.0  # long beside the renewal: a loaded CI machine must not miss one
 RENEW_SECONDS = 0.2
 TAKEOVER_SECONDS = LEASE_SECONDS + RENEW_SECONDS
-
-
-@pytest.fixture
-def services(settings: Settings, slack_api: FakeSlackApi) -> Iterator[Services]:
-    configured = settings.model_copy(
-        update={
-            "digest": LONDON_NINE,
-            "slack": SlackSettings(
-                bot_token=SecretStr("xoxb-test"),
-                signing_secret=SecretStr("s"),
-                api_url=slack_api.base_url,
-            ),
-        }
-    )
-    built = build_services(configured)
-    yield built
-    built.close()
-
-
-@pytest.fixture
-def client(services: Services) -> WebClient:
-    return build_web_client(services.settings.slack)
 
 
 def fast_clock(services: Services, client: WebClient) -> StandbyClock:

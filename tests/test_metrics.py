@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import logging
 import math
 import time
 from collections.abc import Iterator, Mapping
@@ -21,7 +20,6 @@ from bot.cli import main
 from bot.cli_metrics import as_json, as_text
 from bot.compose import build_app
 from bot.digest.standby import CLOCK_LEASE_KEY
-from bot.observability.log_format import ContextFilter, JsonFormatter
 from bot.observability.metrics import (
     LATENCY_BUCKETS,
     RETENTION_SECONDS,
@@ -45,6 +43,7 @@ from tests.fakes.bot_server import RunningBot
 from tests.fakes.clock import ManualClock
 from tests.fakes.slack_api import BOT_USER, CHANNEL, TEAM, FakeSlackApi
 from tests.fakes.slack_requests import SlackSender, message_event
+from tests.test_log_context import lines  # noqa: F401 (the JSON log lines fixture)
 
 SECRET = "metrics-signing-secret"
 NOON = 1_800_000_000.0
@@ -196,23 +195,8 @@ def app_services(settings: Settings, slack_api: FakeSlackApi) -> Iterator[Servic
     built.close()
 
 
-@pytest.fixture
-def json_log() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(ContextFilter())
-    root = logging.getLogger()
-    level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    yield stream
-    root.removeHandler(handler)
-    root.setLevel(level)
-
-
 def test_the_app_logs_each_events_ids_and_counts_its_reply_and_latency(
-    app_services: Services, slack_api: FakeSlackApi, json_log: io.StringIO
+    app_services: Services, slack_api: FakeSlackApi, lines: io.StringIO
 ) -> None:
     secret_words = "the draft splash nobody may read"
     bot = RunningBot(build_app(app_services)).start()
@@ -230,7 +214,7 @@ def test_the_app_logs_each_events_ids_and_counts_its_reply_and_latency(
     finally:
         sender.close()
         bot.stop()
-    logged = [json.loads(line) for line in json_log.getvalue().splitlines()]
+    logged = [json.loads(line) for line in lines.getvalue().splitlines()]
     (listener,) = [r for r in logged if r["message"] == "listener done"]
     assert (listener["event_id"], listener["team"], listener["channel"]) == (
         "EvLOGS1",
@@ -243,7 +227,7 @@ def test_the_app_logs_each_events_ids_and_counts_its_reply_and_latency(
     assert any(
         r["message"] == "request answered 200" and r["event_id"] == "EvLOGS1" for r in logged
     )
-    assert secret_words not in json_log.getvalue()
+    assert secret_words not in lines.getvalue()
     window = read_window(app_services.store, 1, time.time())
     assert window.replies == 1
     assert [(j.kind, j.count) for j in window.jobs] == [("interactive", 1), ("listener", 1)]
