@@ -3,10 +3,12 @@ its own), enqueueing with a stable job id, retries with backoff and a failure ca
 worker that runs them, interactive lane first.
 
 Workers are RQ's SimpleWorker (a job runs in the worker's own process, on the models it loaded
-once; no fork per job). A worker that dies mid-job leaves the job in RQ's started registry;
-another worker's maintenance (every MAINTENANCE_SECONDS) finds it once the job's timeout plus
-ABANDON_GRACE_SECONDS have passed since it started, and retries it (or, out of tries, moves it
-to the failed registry and the failure callback tells the person).
+once; no fork per job). While a job runs, a thread of the worker renews its heartbeat every
+HEARTBEAT_SECONDS (the job itself keeps the main thread busy); a worker that dies mid-job stops
+renewing, its job's entry in RQ's started registry lapses after HEARTBEAT_TTL_SECONDS, and
+another worker's maintenance (every MAINTENANCE_SECONDS) finds it and retries it (or, out of
+tries, moves it to the failed registry and the failure callback tells the person). A job that
+runs too long is still ended by its own timeout.
 
 Retries wait in RQ's scheduled registry. RQ's own scheduler runs in a process that one worker
 forks and holds a lock on for a minute, so a dead worker would hold up every retry for that
@@ -16,18 +18,24 @@ lasts one maintenance interval.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from rq import Callback, Queue, Retry, SimpleWorker
 from rq.job import Job as RqJob
 from rq.utils import current_timestamp
+from rq.worker import WorkerStatus
 
 from bot.storage.redis_store import queue_connection
 from bot.work.job import AUTOMATIC, INTERACTIVE, Job, Lane
 from config.settings import Settings
 
+log = logging.getLogger(__name__)
+
 LANES: tuple[Lane, ...] = (INTERACTIVE, AUTOMATIC)  # in the order workers take them
-ABANDON_GRACE_SECONDS = 5
+HEARTBEAT_SECONDS = 2
+HEARTBEAT_TTL_SECONDS = 8  # a dead worker's job is taken up again within this (+ maintenance)
 MAINTENANCE_SECONDS = 2
 RESULT_SECONDS = 600  # a finished job's record (its result is None)
 FAILED_SECONDS = 7 * 24 * 3600  # a failed job stays in RQ's failed registry, with its reason
@@ -36,11 +44,33 @@ ON_FAILURE = "bot.work.jobs.on_failure"
 
 
 class NewsbotWorker(SimpleWorker):
-    """A SimpleWorker whose running job counts as abandoned soon after its timeout (RQ's own
-    margin is a minute), so a dead worker's job is taken up again quickly."""
+    """A SimpleWorker that keeps its running job's heartbeat short and renewed from a thread
+    of its own, so that a dead worker's job counts as abandoned within seconds (RQ's own
+    margin is the job's timeout plus a minute) and is taken up again."""
 
     def get_heartbeat_ttl(self, job: RqJob, working_time: float = 0.0) -> int:
-        return int(job.timeout or 0) + ABANDON_GRACE_SECONDS
+        return HEARTBEAT_TTL_SECONDS
+
+    def execute_job(self, job: RqJob, queue: Queue) -> None:
+        execution = self.prepare_execution(job)
+        done = threading.Event()
+        beat = threading.Thread(
+            target=self._keep_alive, args=(job, execution, done), name="rq-heartbeat", daemon=True
+        )
+        beat.start()
+        try:
+            self.perform_job(job, queue, execution)
+        finally:
+            done.set()
+            beat.join(HEARTBEAT_SECONDS + 1)
+        self.set_state(WorkerStatus.IDLE)
+
+    def _keep_alive(self, job: RqJob, execution: Any, done: threading.Event) -> None:
+        while not done.wait(HEARTBEAT_SECONDS):
+            try:
+                self.maintain_heartbeats(job, execution)
+            except Exception:  # Redis blips: the next beat tries again, the TTL has room for it
+                log.warning("heartbeat of job %s failed", job.id, exc_info=True)
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()  # type: ignore[no-untyped-call]
