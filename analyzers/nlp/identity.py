@@ -1,9 +1,11 @@
 """When two reported entities are the same one: the single rule behind an article's merged
 names, a digest's people and organisations, and `/newsbot entity NAME`.
 
-Names are compared by ``names.name_key`` (the words they share once titles, company forms,
-case and a country's other spellings are set aside), the same key the entity component
-clusters an article's mentions by. Across articles, an entity's aliases count too: "Xi" named
+Two entities are the same when one's name is the other's name or one of its aliases: the key of
+one (``entity_key``) is among the keys of the other (``entity_keys``). Names are compared by
+``names.name_key`` (the words they share once titles, company forms, case and a country's
+other spellings are set aside), the same key the entity component clusters an article's
+mentions by. Across articles, an entity's aliases count too: "Xi" named
 alone in one article is the "Xi Jinping" of another whose aliases include "Xi". Two entities
 that merely share an alias are not the same: "Smith" may be an alias of two people.
 """
@@ -23,12 +25,6 @@ def entity_keys(entity: Entity) -> frozenset[str]:
     """Every key the entity answers to: its name's and its aliases'."""
     keys = {_key(name, entity.type) for name in (entity.name, *entity.aliases)}
     return frozenset(keys - {""})
-
-
-def same_entity(one: Entity, other: Entity) -> bool:
-    """Whether two entities (of one article or two) are the same: one's name is the other's
-    name or one of its aliases."""
-    return entity_key(one) in entity_keys(other) or entity_key(other) in entity_keys(one)
 
 
 def answers_to(entity: Entity, query: str) -> bool:
