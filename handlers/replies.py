@@ -17,7 +17,7 @@ from analyzers.record import Analysis
 from bot.services import Services
 from bot.share import Share, SkippedLink
 from bot.slack.render_blocks import SlackMessage, analysis_message, notice, with_note
-from bot.slack.slack_calls import slack_call
+from bot.slack.slack_calls import permalink_of, slack_call
 from bot.sources import LinkSource, Source
 from bot.work.job import TryAgain
 from handlers import messages
@@ -124,7 +124,6 @@ def record_share(
 ) -> None:
     """Remember who shared what, where and when, with a link to the message (the digest's
     "thread" links); a repeat of a link names the share that holds the analysis."""
-    permalink = slack_call(client.chat_getPermalink, channel=channel, message_ts=message_ts)
     services.history.record(
         Share(
             channel=channel,
@@ -133,7 +132,7 @@ def record_share(
             analysis=analysis,
             url=link,
             user=user,
-            permalink=str(permalink["permalink"]) if permalink else None,
+            permalink=permalink_of(client, channel, message_ts),
             repeat_of=repeat_of,
         )
     )
@@ -150,7 +149,6 @@ def record_skipped(
 ) -> None:
     """Remember a link shared in the channel (by the message ``message_ts``) that could not
     be analysed, and why, so the digest still lists it."""
-    permalink = slack_call(client.chat_getPermalink, channel=asker.channel, message_ts=message_ts)
     services.history.record_skipped(
         SkippedLink(
             channel=asker.channel,
@@ -159,7 +157,7 @@ def record_skipped(
             url=link,
             reason=reason,
             user=asker.user,
-            permalink=str(permalink["permalink"]) if permalink else None,
+            permalink=permalink_of(client, asker.channel, message_ts),
         )
     )
 

@@ -57,6 +57,12 @@ def member_channels(client: WebClient) -> list[str] | None:
     return conversations_of(client, None, CHANNEL_TYPES)
 
 
+def permalink_of(client: WebClient, channel: str, message_ts: str) -> str | None:
+    """The message's link in Slack (the digest's "thread" links), or None if Slack gave none."""
+    answer = slack_call(client.chat_getPermalink, channel=channel, message_ts=message_ts)
+    return str(answer["permalink"]) if answer else None
+
+
 def user_conversations(client: WebClient, user: str) -> list[str] | None:
     """IDs of the channels, group DMs and DMs a person is in that the bot can see: what they
     may see of newsbot's work, and which channels' settings they may change."""

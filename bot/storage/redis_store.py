@@ -87,7 +87,8 @@ class RedisStore:
     def __init__(self, client: Client, prefix: str, breaker: CircuitBreaker | None = None) -> None:
         self._client = client
         self.prefix = prefix
-        self.breaker = breaker or CircuitBreaker(Settings().redis_cooldown_seconds)
+        cooldown = Settings.model_fields["redis_cooldown_seconds"].default
+        self.breaker = breaker or CircuitBreaker(cooldown)
         self._probe = _probe_client(client)
         self._renew = client.register_script(RENEW_IF_OWNER)
         self._release = client.register_script(DELETE_IF_OWNER)
