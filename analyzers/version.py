@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-ANALYZER_RELEASE = "2026.11.30.9"
+ANALYZER_RELEASE = "2026.11.30.10"
 
 
 def analyzer_version(spacy_model: str, stance_scorer: str) -> str:

@@ -228,3 +228,11 @@ def test_a_known_organisation_the_model_took_for_a_person_is_an_organisation() -
     words = ["Twitter", "banned", "him", ".", "Twitter", "said", "so", "."]
     ents = ["B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O"]
     assert clusters_of(hand_doc(words, ents))["Twitter"].type == "ORG"
+
+
+def test_a_team_the_model_took_for_a_person_is_an_organisation_and_an_ev_no_entity() -> None:
+    words = ["The", "Browns", "beat", "Pittsburgh", ".", "Browns", "fans", "bought", "an", "EV"]
+    ents = ["O", "B-PERSON", "O", "B-GPE", "O", "B-PERSON", "O", "O", "O", "B-ORG"]
+    found = clusters_of(hand_doc(words, ents))
+    assert found["Browns"].type == "ORG"
+    assert "EV" not in found

@@ -95,6 +95,8 @@ def to_mention(ent: Span, label: str | None = None) -> Mention | None:
     surface = names.clean_surface(ent.text)
     if not surface or not any(ch.isupper() for ch in surface):
         return None
+    if surface.upper() in names.COMMON_ABBREVIATIONS:
+        return None  # "EV", "AWD", "IPO": things, not actors
     place = place_of(ent, surface, label)
     if place is not None:
         return Mention(ent, surface, "GPE" if place != surface else label, (PLACE, place))

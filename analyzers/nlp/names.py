@@ -30,6 +30,15 @@ STYLE_TITLES = frozenset(
     "pope king queen prince princess emperor empress sultan sheikh ayatollah".split()
 )
 
+# Capitals the small model tags as organisations that name things, not actors ("a new EV",
+# "AWD", "the IPO", "AI"): never reported as entities.
+COMMON_ABBREVIATIONS = frozenset(
+    """
+    EV EVS AWD RWD FWD 4WD SUV SUVS IPO AI GDP CEO CFO COO CTO PET ICU ICT RRP PR TV PC PCS GPS
+    LED LCD USB HDMI DNA RNA ATM APP APPS FAQ PDF VR AR OS
+    """.split()
+)
+
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 ORG_SUFFIXES = frozenset(
